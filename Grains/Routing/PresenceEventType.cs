@@ -1,0 +1,11 @@
+namespace Twins.Grains.Routing;
+
+/// <summary>Which lifecycle topic an event came on.</summary>
+public enum PresenceEventType
+{
+    /// <summary><c>$aws/events/presence/connected/{clientId}</c></summary>
+    Connected,
+
+    /// <summary><c>$aws/events/presence/disconnected/{clientId}</c></summary>
+    Disconnected,
+}
