@@ -1,0 +1,71 @@
+using Microsoft.Data.Sqlite;
+
+namespace Twins.Actors.Storage;
+
+/// <summary>One SQLite file in WAL mode shared by the state store and the reminder table; creates the schema once.</summary>
+internal sealed class SqliteDatabase
+{
+    private readonly string _connectionString;
+    private readonly Lock _gate = new();
+    private Task? _initialized;
+
+    public SqliteDatabase(string dataSource)
+    {
+        DataSource = Path.GetFullPath(dataSource);
+        _connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = DataSource,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Pooling = true,
+            DefaultTimeout = 30,
+        }.ToString();
+    }
+
+    public string DataSource { get; }
+
+    public async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        Task initialized;
+        lock (_gate)
+        {
+            initialized = _initialized is { IsFaulted: false, IsCanceled: false } ? _initialized : _initialized = InitializeAsync();
+        }
+
+        await initialized.WaitAsync(cancellationToken).ConfigureAwait(false);
+
+        var connection = new SqliteConnection(_connectionString);
+        await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+        return connection;
+    }
+
+    private async Task InitializeAsync()
+    {
+        if (Path.GetDirectoryName(DataSource) is { Length: > 0 } folder)
+        {
+            Directory.CreateDirectory(folder);
+        }
+
+        var connection = new SqliteConnection(_connectionString);
+        await using (connection.ConfigureAwait(false))
+        {
+            await connection.OpenAsync().ConfigureAwait(false);
+            var command = connection.CreateCommand();
+            await using (command.ConfigureAwait(false))
+            {
+                command.CommandText = """
+                    PRAGMA journal_mode=WAL;
+                    PRAGMA synchronous=NORMAL;
+                    CREATE TABLE IF NOT EXISTS grain_state (
+                        grain_type TEXT NOT NULL, grain_key TEXT NOT NULL, state_name TEXT NOT NULL,
+                        etag TEXT NOT NULL, data BLOB NOT NULL,
+                        PRIMARY KEY (grain_type, grain_key, state_name)) WITHOUT ROWID;
+                    CREATE TABLE IF NOT EXISTS reminders (
+                        grain_type TEXT NOT NULL, grain_key TEXT NOT NULL, name TEXT NOT NULL,
+                        start_at INTEGER NOT NULL, period_ticks INTEGER NOT NULL, next_due_at INTEGER NOT NULL, etag TEXT NOT NULL,
+                        PRIMARY KEY (grain_type, grain_key, name)) WITHOUT ROWID;
+                    """;
+                await command.ExecuteNonQueryAsync().ConfigureAwait(false);
+            }
+        }
+    }
+}

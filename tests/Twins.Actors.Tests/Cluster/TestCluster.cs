@@ -1,0 +1,127 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Twins.Actors;
+using Twins.Actors.Hosting;
+using Twins.Actors.Reminders;
+using Twins.Actors.Storage;
+
+namespace Twins.Testing;
+
+/// <summary>
+/// Silos in one process sharing a <see cref="ManualTimeProvider"/>, an in-memory grain store (named
+/// <see cref="SiloOptions.DefaultStorage"/> and <c>store</c>) and an in-memory reminder table, all owned by
+/// the cluster so they survive silo restarts. Tests start, stop and restart silos and move the clock.
+/// </summary>
+public sealed class TestCluster : IAsyncDisposable
+{
+    private readonly List<TestSilo> _silos = [];
+    private readonly Action<ISiloBuilder>? _configureSilo;
+    private readonly Action<SiloOptions>? _configureOptions;
+    private readonly Action<IServiceCollection>? _configureServices;
+    private int _nextSilo;
+
+    /// <summary>Creates a cluster; call <see cref="StartSiloAsync"/> to start silos.</summary>
+    public TestCluster(Action<ISiloBuilder>? configureSilo = null, Action<SiloOptions>? configureOptions = null, Action<IServiceCollection>? configureServices = null)
+    {
+        _configureSilo = configureSilo;
+        _configureOptions = configureOptions;
+        _configureServices = configureServices;
+        Serializer = new JsonGrainStateSerializer(new System.Text.Json.JsonSerializerOptions());
+    }
+
+    /// <summary>The clock every silo uses.</summary>
+    public ManualTimeProvider TimeProvider { get; } = new();
+
+    /// <summary>The shared reminder table (used unless a silo configures another).</summary>
+    public MemoryReminderTable Reminders { get; } = new();
+
+    /// <summary>The serializer the shared store was created with (set by the first silo).</summary>
+    public IGrainStateSerializer Serializer { get; private set; }
+
+    /// <summary>The shared in-memory store (created by the first silo, with its serializer).</summary>
+    public MemoryGrainStorage? Storage { get; private set; }
+
+    /// <summary>The silos started so far (running or not).</summary>
+    public IReadOnlyList<TestSilo> Silos => _silos;
+
+    /// <summary>The first running silo's grain factory.</summary>
+    public IGrainFactory Client => _silos.First(s => s.IsRunning).GrainFactory;
+
+    /// <summary>The first running silo.</summary>
+    public TestSilo Primary => _silos.First(s => s.IsRunning);
+
+    /// <summary>Starts a new silo.</summary>
+    public async Task<TestSilo> StartSiloAsync(CancellationToken cancellationToken = default)
+    {
+        var name = $"silo{_nextSilo++}";
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, EnvironmentName = "Testing" });
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Services.AddSingleton<TimeProvider>(TimeProvider);
+        var silo = builder.Services.AddTwinsSilo(o =>
+        {
+            o.SiloName = name;
+            _configureOptions?.Invoke(o);
+        });
+        silo.AddGrainStorage(SiloOptions.DefaultStorage, SharedStorage);
+        silo.AddGrainStorage("store", SharedStorage);
+        silo.UseReminderTable(_ => Reminders);
+        _configureSilo?.Invoke(silo);
+        _configureServices?.Invoke(builder.Services);
+        var host = builder.Build();
+        var testSilo = new TestSilo(name, host);
+        await host.StartAsync(cancellationToken);
+        testSilo.IsRunning = true;
+        _silos.Add(testSilo);
+        return testSilo;
+    }
+
+    /// <summary>Stops a silo gracefully (its activations deactivate).</summary>
+    public async Task StopSiloAsync(TestSilo silo, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(silo);
+        if (!_silos.Contains(silo))
+        {
+            throw new ArgumentException($"{silo} is not a silo of this cluster.", nameof(silo));
+        }
+
+        if (!silo.IsRunning)
+        {
+            return;
+        }
+
+        silo.IsRunning = false;
+        await silo.Host.StopAsync(cancellationToken);
+        silo.Host.Dispose();
+    }
+
+    /// <summary>Stops a silo and starts a new one in its place (same shared stores and clock).</summary>
+    public async Task<TestSilo> RestartSiloAsync(TestSilo silo, CancellationToken cancellationToken = default)
+    {
+        await StopSiloAsync(silo, cancellationToken);
+        return await StartSiloAsync(cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var silo in _silos.Where(s => s.IsRunning).ToList())
+        {
+            await StopSiloAsync(silo);
+        }
+    }
+
+    private MemoryGrainStorage SharedStorage(IServiceProvider services)
+    {
+        lock (_silos)
+        {
+            if (Storage is null)
+            {
+                Serializer = services.GetRequiredService<IGrainStateSerializer>();
+                Storage = new MemoryGrainStorage("store", Serializer);
+            }
+
+            return Storage;
+        }
+    }
+}

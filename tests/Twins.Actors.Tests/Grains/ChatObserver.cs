@@ -1,0 +1,27 @@
+namespace Twins.Actors.Tests.Grains;
+
+public sealed class ChatObserver : IChatObserver
+{
+    private readonly List<Greeting> _received = [];
+
+    public IReadOnlyList<Greeting> Received
+    {
+        get
+        {
+            lock (_received)
+            {
+                return _received.ToList();
+            }
+        }
+    }
+
+    public Task ReceiveAsync(Greeting greeting)
+    {
+        lock (_received)
+        {
+            _received.Add(greeting);
+        }
+
+        return Task.CompletedTask;
+    }
+}

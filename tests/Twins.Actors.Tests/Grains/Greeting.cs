@@ -1,0 +1,3 @@
+namespace Twins.Actors.Tests.Grains;
+
+public sealed record Greeting(string Text, int Count);

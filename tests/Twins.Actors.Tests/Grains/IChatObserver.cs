@@ -1,0 +1,6 @@
+namespace Twins.Actors.Tests.Grains;
+
+public interface IChatObserver : IGrainObserver
+{
+    Task ReceiveAsync(Greeting greeting);
+}
