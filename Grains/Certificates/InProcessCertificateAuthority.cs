@@ -1,0 +1,395 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Numerics;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using System.Text;
+using System.Text.Json;
+using Twins.Grains.Routing;
+
+namespace Twins.Grains.Certificates;
+
+/// <summary>
+/// A certificate authority in process on .NET's X509 APIs. On first start it creates a root CA
+/// (ECDSA P-384) whose key signs only the issuing CA (ECDSA P-256) and then stays in its file; the
+/// issuing CA signs vehicle and claim certificates and the CRL. Keys and journal live under
+/// <see cref="CertificateAuthorityOptions.DataDirectory"/> with owner-only permissions.
+/// <code>
+/// {DataDirectory}/root.crt.pem  root.key.pem  issuing.crt.pem  issuing.key.pem  chain.pem
+///                 crl.pem  crl.number  issued/{sha256(request id)}.json
+/// </code>
+/// Thread-safe: CSR checks run in parallel, signing with the issuing key is serialized.
+/// </summary>
+public sealed class InProcessCertificateAuthority : ICertificateAuthority, IDisposable
+{
+    private static readonly Oid s_clientAuthentication = new("1.3.6.1.5.5.7.3.2", "Client Authentication");
+
+    private readonly CertificateAuthorityOptions _options;
+    private readonly TimeProvider _timeProvider;
+    private readonly X509Certificate2 _issuing;
+    private readonly ECDsa _issuingKey;
+    private readonly X509SignatureGenerator _signer;
+    private readonly X509AuthorityKeyIdentifierExtension _authorityKeyIdentifier;
+    private readonly Lock _signing = new();
+    private readonly SemaphoreSlim _crlGate = new(1, 1);
+    private readonly ConcurrentDictionary<string, IssueJournalEntry> _journal = new(StringComparer.Ordinal);
+    private readonly string _journalDirectory;
+
+    private InProcessCertificateAuthority(CertificateAuthorityOptions options, TimeProvider timeProvider, X509Certificate2 root, X509Certificate2 issuing, ECDsa issuingKey)
+    {
+        _options = options;
+        _timeProvider = timeProvider;
+        RootCertificate = root;
+        _issuing = issuing;
+        _issuingKey = issuingKey;
+        IssuingCertificate = X509CertificateLoader.LoadCertificate(issuing.RawData);
+        _signer = X509SignatureGenerator.CreateForECDsa(issuingKey);
+        _authorityKeyIdentifier = X509AuthorityKeyIdentifierExtension.CreateFromCertificate(issuing, includeKeyIdentifier: true, includeIssuerAndSerial: false);
+        CertificateChainPem = IssuingCertificate.ExportCertificatePem() + "\n" + RootCertificate.ExportCertificatePem() + "\n";
+        _journalDirectory = Path.Combine(options.DataDirectory, "issued");
+    }
+
+    /// <inheritdoc/>
+    public X509Certificate2 RootCertificate { get; }
+
+    /// <inheritdoc/>
+    public X509Certificate2 IssuingCertificate { get; }
+
+    /// <inheritdoc/>
+    public string CertificateChainPem { get; }
+
+    /// <summary>The file the CRL is written to (the broker's <c>crlfile</c>).</summary>
+    public string CrlFile => Path.Combine(_options.DataDirectory, "crl.pem");
+
+    /// <summary>The file holding the issuing CA and root in PEM (the broker's <c>cafile</c> for client certificates).</summary>
+    public string ChainFile => Path.Combine(_options.DataDirectory, "chain.pem");
+
+    /// <summary>Loads the authority from its data directory, creating the root and issuing CA (and an empty CRL) on first start.</summary>
+    public static async Task<InProcessCertificateAuthority> OpenAsync(CertificateAuthorityOptions options, TimeProvider timeProvider, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        options.Validate();
+        var directory = options.DataDirectory;
+        OwnerOnlyFiles.CreateDirectory(directory);
+        OwnerOnlyFiles.CreateDirectory(Path.Combine(directory, "issued"));
+        var now = timeProvider.GetUtcNow();
+
+        var rootCertFile = Path.Combine(directory, "root.crt.pem");
+        var issuingCertFile = Path.Combine(directory, "issuing.crt.pem");
+        var issuingKeyFile = Path.Combine(directory, "issuing.key.pem");
+
+        X509Certificate2 root;
+        if (File.Exists(rootCertFile))
+        {
+            root = X509Certificate2.CreateFromPem(await File.ReadAllTextAsync(rootCertFile, cancellationToken));
+        }
+        else
+        {
+            using var rootKey = ECDsa.Create(ECCurve.NamedCurves.nistP384);
+            var request = new CertificateRequest(options.RootSubject, rootKey, HashAlgorithmName.SHA384);
+            request.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, true, 1, true));
+            request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
+            request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, false));
+            using var rootWithKey = request.CreateSelfSigned(now - options.ClockSkewAllowance, now + options.RootCaValidity);
+            await OwnerOnlyFiles.WriteAsync(Path.Combine(directory, "root.key.pem"), rootKey.ExportPkcs8PrivateKeyPem(), cancellationToken);
+            await OwnerOnlyFiles.WriteAsync(rootCertFile, rootWithKey.ExportCertificatePem(), cancellationToken);
+            root = X509CertificateLoader.LoadCertificate(rootWithKey.RawData);
+
+            // The root key signs the issuing CA once, here, and is not kept in memory afterwards.
+            using var issuingKeyNew = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+            var issuingRequest = new CertificateRequest(options.IssuingSubject, issuingKeyNew, HashAlgorithmName.SHA256);
+            issuingRequest.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, true, 0, true));
+            issuingRequest.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign | X509KeyUsageFlags.DigitalSignature, true));
+            issuingRequest.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(issuingRequest.PublicKey, false));
+            issuingRequest.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(rootWithKey, true, false));
+            using var issuingNew = issuingRequest.Create(rootWithKey, now - options.ClockSkewAllowance, Min(now + options.IssuingCaValidity, rootWithKey.NotAfter), NewSerialNumber());
+            await OwnerOnlyFiles.WriteAsync(issuingKeyFile, issuingKeyNew.ExportPkcs8PrivateKeyPem(), cancellationToken);
+            await OwnerOnlyFiles.WriteAsync(issuingCertFile, issuingNew.ExportCertificatePem(), cancellationToken);
+        }
+
+        var issuingKey = ECDsa.Create();
+        issuingKey.ImportFromPem(await File.ReadAllTextAsync(issuingKeyFile, cancellationToken));
+        var issuingPublic = X509Certificate2.CreateFromPem(await File.ReadAllTextAsync(issuingCertFile, cancellationToken));
+        var issuing = issuingPublic.CopyWithPrivateKey(issuingKey);
+        issuingPublic.Dispose();
+
+        var authority = new InProcessCertificateAuthority(options, timeProvider, root, issuing, issuingKey);
+        await OwnerOnlyFiles.WriteAsync(authority.ChainFile, authority.CertificateChainPem, cancellationToken);
+        if (!File.Exists(authority.CrlFile))
+        {
+            await authority.PublishCrlAsync([], cancellationToken);
+        }
+
+        return authority;
+    }
+
+    /// <inheritdoc/>
+    public async Task<CertificateIssueResult> IssueFromCsrAsync(string requestId, string csrPem, string? thingName, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(requestId);
+        if (string.IsNullOrWhiteSpace(csrPem))
+        {
+            return CertificateIssueResult.Fail(CertificateErrorCode.MalformedCsr, "The certificate signing request is empty.");
+        }
+
+        CertificateRequest parsed;
+        try
+        {
+            parsed = CertificateRequest.LoadSigningRequestPem(csrPem, HashAlgorithmName.SHA256, CertificateRequestLoadOptions.SkipSignatureValidation);
+        }
+        catch (Exception e) when (e is CryptographicException or ArgumentException)
+        {
+            return CertificateIssueResult.Fail(CertificateErrorCode.MalformedCsr, "The certificate signing request is not a PEM-encoded PKCS#10 request.");
+        }
+
+        try
+        {
+            CertificateRequest.LoadSigningRequestPem(csrPem, HashAlgorithmName.SHA256, CertificateRequestLoadOptions.Default);
+        }
+        catch (CryptographicException)
+        {
+            return CertificateIssueResult.Fail(CertificateErrorCode.InvalidCsrSignature, "The certificate signing request's signature does not verify with its public key.");
+        }
+
+        if (CheckKey(parsed.PublicKey) is { } weak)
+        {
+            return CertificateIssueResult.Fail(CertificateErrorCode.WeakKey, weak);
+        }
+
+        if (!TryGetCommonName(parsed.SubjectName, out var requestedName))
+        {
+            return CertificateIssueResult.Fail(CertificateErrorCode.CsrSubjectMismatch, "The CSR's subject has more than one common name.");
+        }
+
+        string name;
+        if (thingName is null)
+        {
+            if (requestedName is null || !TopicNames.IsValidThingName(requestedName))
+            {
+                return CertificateIssueResult.Fail(CertificateErrorCode.InvalidThingName, "The CSR's common name must be the vehicle's thing name.");
+            }
+
+            name = requestedName;
+        }
+        else
+        {
+            if (!TopicNames.IsValidThingName(thingName))
+            {
+                return CertificateIssueResult.Fail(CertificateErrorCode.InvalidThingName, $"'{thingName}' is not a valid thing name.");
+            }
+
+            if (requestedName is not null && !string.Equals(requestedName, thingName, StringComparison.Ordinal))
+            {
+                return CertificateIssueResult.Fail(CertificateErrorCode.CsrSubjectMismatch, $"The CSR asks for '{requestedName}' but this vehicle is '{thingName}'.");
+            }
+
+            name = thingName;
+        }
+
+        var fingerprint = Fingerprint(parsed.PublicKey.ExportSubjectPublicKeyInfo(), name);
+        if (await FindIssuedAsync(requestId, cancellationToken) is { } previous)
+        {
+            return string.Equals(previous.RequestFingerprint, fingerprint, StringComparison.Ordinal)
+                ? new CertificateIssueResult(Describe(previous), null)
+                : CertificateIssueResult.Fail(CertificateErrorCode.RequestIdConflict, $"Request id '{requestId}' was already used for a different request.");
+        }
+
+        var padding = parsed.PublicKey.Oid.Value == "1.2.840.113549.1.1.1" ? RSASignaturePadding.Pkcs1 : null;
+        var request = new CertificateRequest(new X500DistinguishedName("CN=" + name), parsed.PublicKey, HashAlgorithmName.SHA256, padding);
+        var keyUsage = padding is null ? X509KeyUsageFlags.DigitalSignature : X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.KeyEncipherment;
+        var pem = Sign(request, keyUsage, _options.OperationalValidity);
+        var entry = new IssueJournalEntry(fingerprint, pem, null);
+        return new CertificateIssueResult(Describe(await RecordAsync(requestId, entry, cancellationToken)), null);
+    }
+
+    /// <inheritdoc/>
+    public async Task<CertificateIssueResult> IssueClaimCertificateAsync(string requestId, string claimName, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(requestId);
+        if (!TopicNames.IsValidThingName(claimName))
+        {
+            return CertificateIssueResult.Fail(CertificateErrorCode.InvalidThingName, $"'{claimName}' is not a valid claim name.");
+        }
+
+        var fingerprint = Fingerprint([], "claim:" + claimName);
+        if (await FindIssuedAsync(requestId, cancellationToken) is { } previous)
+        {
+            return string.Equals(previous.RequestFingerprint, fingerprint, StringComparison.Ordinal)
+                ? new CertificateIssueResult(Describe(previous), null)
+                : CertificateIssueResult.Fail(CertificateErrorCode.RequestIdConflict, $"Request id '{requestId}' was already used for a different request.");
+        }
+
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var request = new CertificateRequest("CN=" + claimName, key, HashAlgorithmName.SHA256);
+        var pem = Sign(request, X509KeyUsageFlags.DigitalSignature, _options.ClaimValidity);
+        var entry = new IssueJournalEntry(fingerprint, pem, key.ExportPkcs8PrivateKeyPem());
+        return new CertificateIssueResult(Describe(await RecordAsync(requestId, entry, cancellationToken)), null);
+    }
+
+    /// <inheritdoc/>
+    public async Task<PublishedCrl> PublishCrlAsync(IReadOnlyCollection<RevokedCertificateEntry> revoked, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(revoked);
+        await _crlGate.WaitAsync(cancellationToken);
+        try
+        {
+            var numberFile = Path.Combine(_options.DataDirectory, "crl.number");
+            var number = File.Exists(numberFile)
+                ? BigInteger.Parse(await File.ReadAllTextAsync(numberFile, cancellationToken), CultureInfo.InvariantCulture) + 1
+                : BigInteger.One;
+            var builder = new CertificateRevocationListBuilder();
+            foreach (var entry in revoked)
+            {
+                builder.AddEntry(Convert.FromHexString(entry.SerialNumber), entry.RevokedAt, entry.Reason);
+            }
+
+            var now = _timeProvider.GetUtcNow();
+            var nextUpdate = now + _options.CrlValidity;
+            byte[] der;
+            lock (_signing)
+            {
+                der = builder.Build(_issuing, number, nextUpdate, HashAlgorithmName.SHA256, null, now);
+            }
+
+            var pem = new string(PemEncoding.Write("X509 CRL", der)) + "\n";
+            await OwnerOnlyFiles.WriteAsync(numberFile, number.ToString(CultureInfo.InvariantCulture), cancellationToken);
+            await OwnerOnlyFiles.WriteAsync(CrlFile, pem, cancellationToken);
+            return new PublishedCrl(number, now, nextUpdate, pem, CrlFile);
+        }
+        finally
+        {
+            _crlGate.Release();
+        }
+    }
+
+    /// <inheritdoc/>
+    public void Dispose()
+    {
+        _issuing.Dispose();
+        _issuingKey.Dispose();
+        IssuingCertificate.Dispose();
+        RootCertificate.Dispose();
+        _crlGate.Dispose();
+    }
+
+    private string Sign(CertificateRequest request, X509KeyUsageFlags keyUsage, TimeSpan validity)
+    {
+        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, true));
+        request.CertificateExtensions.Add(new X509KeyUsageExtension(keyUsage, true));
+        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([s_clientAuthentication], false));
+        request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, false));
+        request.CertificateExtensions.Add(_authorityKeyIdentifier);
+        var now = _timeProvider.GetUtcNow();
+        var notAfter = Min(now + validity, _issuing.NotAfter);
+        lock (_signing)
+        {
+            using var certificate = request.Create(_issuing.SubjectName, _signer, now - _options.ClockSkewAllowance, notAfter, NewSerialNumber());
+            return certificate.ExportCertificatePem();
+        }
+    }
+
+    private string? CheckKey(PublicKey publicKey)
+    {
+        using var ecdsa = publicKey.GetECDsaPublicKey();
+        if (ecdsa is not null)
+        {
+            var curve = ecdsa.ExportParameters(false).Curve;
+            return curve.IsNamed && curve.Oid.Value is "1.2.840.10045.3.1.7" or "1.3.132.0.34"
+                ? null
+                : $"ECDSA keys must be on P-256 or P-384, not {curve.Oid.FriendlyName ?? curve.Oid.Value ?? "an unnamed curve"}.";
+        }
+
+        using var rsa = publicKey.GetRSAPublicKey();
+        if (rsa is not null)
+        {
+            return rsa.KeySize >= _options.MinimumRsaKeySize ? null : $"RSA keys must have at least {_options.MinimumRsaKeySize} bits, not {rsa.KeySize}.";
+        }
+
+        return $"Key algorithm {publicKey.Oid.FriendlyName ?? publicKey.Oid.Value} is not accepted; use ECDSA P-256 or RSA 2048+.";
+    }
+
+    private async Task<IssueJournalEntry?> FindIssuedAsync(string requestId, CancellationToken cancellationToken)
+    {
+        if (_journal.TryGetValue(requestId, out var entry))
+        {
+            return entry;
+        }
+
+        var path = JournalPath(requestId);
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+
+        entry = JsonSerializer.Deserialize(await File.ReadAllTextAsync(path, cancellationToken), CertificateJsonContext.Default.IssueJournalEntry);
+        return entry is null ? null : _journal.GetOrAdd(requestId, entry);
+    }
+
+    private async Task<IssueJournalEntry> RecordAsync(string requestId, IssueJournalEntry entry, CancellationToken cancellationToken)
+    {
+        // Two concurrent calls with one request id: the first recorded wins and both return it.
+        var winner = _journal.GetOrAdd(requestId, entry);
+        if (ReferenceEquals(winner, entry))
+        {
+            await OwnerOnlyFiles.WriteAsync(JournalPath(requestId), JsonSerializer.Serialize(entry, CertificateJsonContext.Default.IssueJournalEntry), cancellationToken);
+        }
+
+        return winner;
+    }
+
+    private string JournalPath(string requestId) =>
+        Path.Combine(_journalDirectory, Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(requestId))) + ".json");
+
+    private static bool TryGetCommonName(X500DistinguishedName subject, out string? commonName)
+    {
+        commonName = null;
+        foreach (var rdn in subject.EnumerateRelativeDistinguishedNames())
+        {
+            if (rdn.HasMultipleElements || rdn.GetSingleElementType().Value != "2.5.4.3")
+            {
+                continue;
+            }
+
+            if (commonName is not null)
+            {
+                return false;
+            }
+
+            commonName = rdn.GetSingleElementValue();
+        }
+
+        return true;
+    }
+
+    private static IssuedCertificate Describe(IssueJournalEntry entry)
+    {
+        using var certificate = X509Certificate2.CreateFromPem(entry.CertificatePem);
+        return new IssuedCertificate(
+            CertificateIds.Of(certificate),
+            certificate.SerialNumber,
+            certificate.GetNameInfo(X509NameType.SimpleName, forIssuer: false),
+            entry.CertificatePem,
+            new DateTimeOffset(certificate.NotBefore.ToUniversalTime()),
+            new DateTimeOffset(certificate.NotAfter.ToUniversalTime()),
+            entry.PrivateKeyPem);
+    }
+
+    private static string Fingerprint(ReadOnlySpan<byte> publicKey, string name)
+    {
+        var nameBytes = Encoding.UTF8.GetBytes(name);
+        var data = new byte[publicKey.Length + 1 + nameBytes.Length];
+        publicKey.CopyTo(data);
+        nameBytes.CopyTo(data.AsSpan(publicKey.Length + 1));
+        return Convert.ToHexStringLower(SHA256.HashData(data));
+    }
+
+    private static byte[] NewSerialNumber()
+    {
+        var serial = RandomNumberGenerator.GetBytes(16);
+        serial[0] = (byte)((serial[0] & 0x7F) | 0x40);
+        return serial;
+    }
+
+    private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
+}
