@@ -21,7 +21,7 @@ internal static class OwnerOnlyFiles
     }
 
     /// <summary>Writes to a temporary file created 0600, then renames it over <paramref name="path"/>.</summary>
-    public static async Task WriteAsync(string path, string content, CancellationToken cancellationToken)
+    public static async Task WriteAsync(string path, string content, CancellationToken cancellationToken, bool overwrite = true)
     {
         var temporary = $"{path}.{Guid.NewGuid():N}.tmp";
         var options = new FileStreamOptions
@@ -44,7 +44,7 @@ internal static class OwnerOnlyFiles
                 await stream.FlushAsync(cancellationToken);
             }
 
-            File.Move(temporary, path, overwrite: true);
+            File.Move(temporary, path, overwrite);
         }
         catch
         {
