@@ -91,15 +91,17 @@ public abstract class GrainRequest<TResult> : GrainRequest
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            TrySetException(ex);
             activation.OnTurnEnded(this, ex);
+            TrySetException(ex);
             return;
         }
 
         if (pending.IsCompletedSuccessfully)
         {
-            TrySetResult(pending.Result);
+            // The turn is over (and the activation's bookkeeping done) before the caller resumes.
+            var result = pending.Result;
             activation.OnTurnEnded(this, null);
+            TrySetResult(result);
         }
         else
         {
@@ -109,19 +111,21 @@ public abstract class GrainRequest<TResult> : GrainRequest
 
     private async Task AwaitTurnAsync(Activation activation, ValueTask<TResult> pending)
     {
-        Exception? failure = null;
+        TResult result;
         try
         {
-            TrySetResult(await pending.ConfigureAwait(false));
+            result = await pending.ConfigureAwait(false);
         }
 #pragma warning disable CA1031 // the grain's exception goes to the caller
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            failure = ex;
+            activation.OnTurnEnded(this, ex);
             TrySetException(ex);
+            return;
         }
 
-        activation.OnTurnEnded(this, failure);
+        activation.OnTurnEnded(this, null);
+        TrySetResult(result);
     }
 }

@@ -69,6 +69,7 @@ public sealed class TestCluster : IAsyncDisposable
         _configureSilo?.Invoke(silo);
         _configureServices?.Invoke(builder.Services);
         var host = builder.Build();
+        _ = host.Services.GetRequiredKeyedService<IGrainStorage>("store");
         var testSilo = new TestSilo(name, host);
         await host.StartAsync(cancellationToken);
         testSilo.IsRunning = true;

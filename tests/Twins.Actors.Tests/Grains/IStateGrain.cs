@@ -7,6 +7,9 @@ public interface IStateGrain : IGrainWithStringKey
 
     Task SetAsync(int value);
 
+    /// <summary>Changes the state in memory only (never written).</summary>
+    Task SetWithoutWriteAsync(int value);
+
     Task ClearAsync();
 
     Task<string?> GetETagAsync();

@@ -26,6 +26,12 @@ public sealed class StateGrain([PersistentState("life", "store")] IPersistentSta
         await state.WriteStateAsync();
     }
 
+    public Task SetWithoutWriteAsync(int value)
+    {
+        state.State = state.State with { Value = value };
+        return Task.CompletedTask;
+    }
+
     public Task ClearAsync() => state.ClearStateAsync();
 
     public Task<string?> GetETagAsync() => Task.FromResult(state.ETag);

@@ -1,0 +1,6 @@
+namespace Twins.Actors.Tests.Grains;
+
+public interface IBrokenStoreGrain : IGrainWithGuidKey
+{
+    Task SaveAsync();
+}
