@@ -1,0 +1,81 @@
+using System.Security.Claims;
+
+namespace Twins.GraphQL.Execution;
+
+/// <summary>Limits and switches of the executor and the HTTP/WebSocket transport, with safe defaults.</summary>
+public sealed class GraphQLServerOptions
+{
+    /// <summary>Default <see cref="MaxDepth"/>.</summary>
+    public const int DefaultMaxDepth = 15;
+
+    /// <summary>Default <see cref="MaxCost"/>.</summary>
+    public const int DefaultMaxCost = 1000;
+
+    /// <summary>Default <see cref="MaxTokens"/>.</summary>
+    public const int DefaultMaxTokens = 15_000;
+
+    /// <summary>Default <see cref="MaxRequestBytes"/> (1 MiB).</summary>
+    public const int DefaultMaxRequestBytes = 1024 * 1024;
+
+    /// <summary>Default <see cref="ExecutionTimeout"/>.</summary>
+    public static readonly TimeSpan DefaultExecutionTimeout = TimeSpan.FromSeconds(30);
+
+    /// <summary>Deepest field nesting allowed in an operation (fragments expanded).</summary>
+    public int MaxDepth { get; set; } = DefaultMaxDepth;
+
+    /// <summary>Highest cost allowed (each field costs its <c>@cost</c> weight, 1 by default; list fields multiply their selection by <c>first</c>/<c>last</c>).</summary>
+    public int MaxCost { get; set; } = DefaultMaxCost;
+
+    /// <summary>Most lexical tokens a document may have.</summary>
+    public int MaxTokens { get; set; } = DefaultMaxTokens;
+
+    /// <summary>Largest request body (HTTP) or message (WebSocket) accepted, in bytes.</summary>
+    public int MaxRequestBytes { get; set; } = DefaultMaxRequestBytes;
+
+    /// <summary>Time an operation may run before it is cancelled with an error.</summary>
+    public TimeSpan ExecutionTimeout { get; set; } = DefaultExecutionTimeout;
+
+    /// <summary>Whether <c>__schema</c> and <c>__type</c> may be queried at all.</summary>
+    public bool AllowIntrospection { get; set; } = true;
+
+    /// <summary>Further restricts introspection per caller (for example: only authenticated users); null allows everyone.</summary>
+    public Func<ClaimsPrincipal?, bool>? IntrospectionPolicy { get; set; }
+
+    /// <summary>Sends exception messages of unexpected resolver failures to clients (development only).</summary>
+    public bool IncludeExceptionDetails { get; set; }
+
+    /// <summary>How long a WebSocket client has to send <c>connection_init</c>.</summary>
+    public TimeSpan ConnectionInitTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Serves GraphiQL to browsers that GET the endpoint asking for HTML.</summary>
+    public bool EnableGraphiQL { get; set; } = true;
+
+    /// <summary>Throws if a setting is out of range, naming it.</summary>
+    public void Validate()
+    {
+        if (MaxDepth < 1)
+        {
+            throw new InvalidOperationException($"GraphQL:{nameof(MaxDepth)} must be at least 1.");
+        }
+
+        if (MaxCost < 1)
+        {
+            throw new InvalidOperationException($"GraphQL:{nameof(MaxCost)} must be at least 1.");
+        }
+
+        if (MaxTokens < 1)
+        {
+            throw new InvalidOperationException($"GraphQL:{nameof(MaxTokens)} must be at least 1.");
+        }
+
+        if (MaxRequestBytes < 256)
+        {
+            throw new InvalidOperationException($"GraphQL:{nameof(MaxRequestBytes)} must be at least 256.");
+        }
+
+        if (ExecutionTimeout <= TimeSpan.Zero)
+        {
+            throw new InvalidOperationException($"GraphQL:{nameof(ExecutionTimeout)} must be positive.");
+        }
+    }
+}

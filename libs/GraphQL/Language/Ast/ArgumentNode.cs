@@ -1,0 +1,3 @@
+namespace Twins.GraphQL.Language;
+
+internal sealed record ArgumentNode(Location Location, NameNode Name, ValueNode Value) : SyntaxNode(Location);

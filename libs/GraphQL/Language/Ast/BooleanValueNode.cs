@@ -1,0 +1,3 @@
+namespace Twins.GraphQL.Language;
+
+internal sealed record BooleanValueNode(Location Location, bool Value) : ValueNode(Location);

@@ -1,0 +1,3 @@
+namespace Twins.GraphQL.Language;
+
+internal abstract record DefinitionNode(Location Location) : SyntaxNode(Location);

@@ -1,0 +1,3 @@
+namespace Twins.GraphQL.Language;
+
+internal sealed record DirectiveNode(Location Location, NameNode Name, IReadOnlyList<ArgumentNode> Arguments) : SyntaxNode(Location);

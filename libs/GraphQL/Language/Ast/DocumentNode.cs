@@ -1,0 +1,3 @@
+namespace Twins.GraphQL.Language;
+
+internal sealed record DocumentNode(Location Location, IReadOnlyList<DefinitionNode> Definitions) : SyntaxNode(Location);

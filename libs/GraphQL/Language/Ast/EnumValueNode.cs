@@ -1,0 +1,3 @@
+namespace Twins.GraphQL.Language;
+
+internal sealed record EnumValueNode(Location Location, string Value) : ValueNode(Location);

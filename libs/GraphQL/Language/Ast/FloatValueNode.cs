@@ -1,0 +1,3 @@
+namespace Twins.GraphQL.Language;
+
+internal sealed record FloatValueNode(Location Location, string Value) : ValueNode(Location);

@@ -1,0 +1,3 @@
+namespace Twins.GraphQL.Language;
+
+internal sealed record IntValueNode(Location Location, string Value) : ValueNode(Location);

@@ -1,0 +1,3 @@
+namespace Twins.GraphQL.Language;
+
+internal sealed record ListValueNode(Location Location, IReadOnlyList<ValueNode> Values) : ValueNode(Location);

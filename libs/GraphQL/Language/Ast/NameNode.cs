@@ -1,0 +1,3 @@
+namespace Twins.GraphQL.Language;
+
+internal sealed record NameNode(Location Location, string Value) : SyntaxNode(Location);

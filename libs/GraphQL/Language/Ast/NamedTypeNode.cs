@@ -1,0 +1,3 @@
+namespace Twins.GraphQL.Language;
+
+internal sealed record NamedTypeNode(Location Location, NameNode Name) : TypeNode(Location);

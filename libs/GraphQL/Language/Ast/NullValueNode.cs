@@ -1,0 +1,3 @@
+namespace Twins.GraphQL.Language;
+
+internal sealed record NullValueNode(Location Location) : ValueNode(Location);

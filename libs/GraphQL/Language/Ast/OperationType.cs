@@ -1,0 +1,8 @@
+namespace Twins.GraphQL.Language;
+
+internal enum OperationType
+{
+    Query,
+    Mutation,
+    Subscription,
+}

@@ -1,0 +1,3 @@
+namespace Twins.GraphQL.Language;
+
+internal abstract record SelectionNode(Location Location, IReadOnlyList<DirectiveNode> Directives) : SyntaxNode(Location);

@@ -1,0 +1,3 @@
+namespace Twins.GraphQL.Language;
+
+internal abstract record TypeSystemDefinitionNode(Location Location, bool IsExtension) : DefinitionNode(Location);

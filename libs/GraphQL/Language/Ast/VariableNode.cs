@@ -1,0 +1,3 @@
+namespace Twins.GraphQL.Language;
+
+internal sealed record VariableNode(Location Location, NameNode Name) : ValueNode(Location);
