@@ -1,0 +1,9 @@
+namespace Twins.Mqtt.Internal;
+
+internal enum OutboundState
+{
+    Queued,
+    AwaitingPubAck,
+    AwaitingPubRec,
+    AwaitingPubComp,
+}

@@ -1,0 +1,7 @@
+namespace Twins.Mqtt.Packets;
+
+internal sealed class MqttPingReqPacket : MqttPacket
+{
+    public static readonly MqttPingReqPacket Instance = new();
+    public override MqttPacketType Type => MqttPacketType.PingReq;
+}

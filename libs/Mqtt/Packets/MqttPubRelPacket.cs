@@ -1,0 +1,6 @@
+namespace Twins.Mqtt.Packets;
+
+internal sealed class MqttPubRelPacket : MqttAckPacket
+{
+    public override MqttPacketType Type => MqttPacketType.PubRel;
+}
