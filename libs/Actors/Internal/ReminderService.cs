@@ -23,6 +23,7 @@ internal sealed partial class ReminderService : IDisposable
     private readonly Lock _gate = new();
     private readonly Dictionary<(GrainId, string), LocalReminder> _local = [];
     private bool _stopped;
+    private long _completedTicks;
 
     public ReminderService(IReminderTable table, TimeProvider time, IServiceProvider services, ActorsMetrics metrics, ILogger<ReminderService> logger)
     {
@@ -43,6 +44,9 @@ internal sealed partial class ReminderService : IDisposable
             }
         }
     }
+
+    /// <summary>Ticks fully handled (delivered or failed, and rescheduled or removed); lets tests wait without sleeping.</summary>
+    public long CompletedTicks => Interlocked.Read(ref _completedTicks);
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -145,6 +149,18 @@ internal sealed partial class ReminderService : IDisposable
     }
 
     private async Task FireAsync(LocalReminder reminder)
+    {
+        try
+        {
+            await FireCoreAsync(reminder).ConfigureAwait(false);
+        }
+        finally
+        {
+            Interlocked.Increment(ref _completedTicks);
+        }
+    }
+
+    private async Task FireCoreAsync(LocalReminder reminder)
     {
         var entry = reminder.Entry;
         var now = _time.GetUtcNow();
