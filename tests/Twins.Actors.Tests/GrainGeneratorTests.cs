@@ -1,0 +1,112 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Twins.Actors.Generator;
+
+namespace Twins.Actors.Tests;
+
+public sealed class GrainGeneratorTests
+{
+    [Fact]
+    public void Generate_ValidInterface_EmitsProxyAndRequestsWithoutDiagnostics()
+    {
+        var (diagnostics, sources) = Run("""
+            public interface IFleetGrain : Twins.Actors.IGrainWithStringKey
+            {
+                System.Threading.Tasks.Task<int> CountAsync(string filter, System.Threading.CancellationToken cancellationToken);
+                System.Threading.Tasks.ValueTask ResetAsync(System.Collections.Generic.IReadOnlyList<string> names);
+            }
+            """);
+
+        Assert.Empty(diagnostics);
+        var proxy = Assert.Single(sources, s => s.Contains("class IFleetGrain_Proxy", StringComparison.Ordinal));
+        Assert.Contains("IFleetGrain_CountAsync_0_Request", proxy, StringComparison.Ordinal);
+        Assert.Contains("GrainInterfaceRegistry.Register<global::IFleetGrain>(\"fleet\"", string.Concat(sources), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Generate_MethodReturningAValue_ReportsTheReturnTypeRule()
+    {
+        var (diagnostics, _) = Run("""
+            public interface IBadGrain : Twins.Actors.IGrainWithStringKey
+            {
+                int Count();
+            }
+            """);
+
+        var error = Assert.Single(diagnostics);
+        Assert.Equal("TWACT001", error.Id);
+        Assert.Contains("'IBadGrain.Count' returns 'int'", error.GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("System.Func<int>", "delegates")]
+    [InlineData("object", "polymorphic")]
+    [InlineData("System.IO.Stream", "streams")]
+    [InlineData("System.IDisposable", "interface")]
+    public void Generate_NonSerializableArgument_ReportsTheArgumentRule(string type, string reason)
+    {
+        var (diagnostics, _) = Run($$"""
+            public interface IBadGrain : Twins.Actors.IGrainWithStringKey
+            {
+                System.Threading.Tasks.Task SendAsync({{type}} value);
+            }
+            """);
+
+        var error = Assert.Single(diagnostics);
+        Assert.Equal("TWACT002", error.Id);
+        Assert.Contains(reason, error.GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Generate_RefParameter_ReportsTheByRefRule()
+    {
+        var (diagnostics, _) = Run("""
+            public interface IBadGrain : Twins.Actors.IGrainWithStringKey
+            {
+                System.Threading.Tasks.Task SendAsync(ref int value);
+            }
+            """);
+
+        Assert.Equal("TWACT003", Assert.Single(diagnostics).Id);
+    }
+
+    [Fact]
+    public void Generate_GrainClass_ResolvesPersistentStateAndServices()
+    {
+        var (diagnostics, sources) = Run("""
+            public interface IPlateGrain : Twins.Actors.IGrainWithStringKey
+            {
+                System.Threading.Tasks.Task SetAsync(string plate);
+            }
+
+            public sealed class PlateGrain(
+                [Twins.Actors.Storage.PersistentState("plate", "store")] Twins.Actors.Storage.IPersistentState<string> state,
+                System.TimeProvider time) : Twins.Actors.Grain, IPlateGrain
+            {
+                public System.Threading.Tasks.Task SetAsync(string plate) => System.Threading.Tasks.Task.CompletedTask;
+            }
+            """);
+
+        Assert.Empty(diagnostics);
+        var registration = Assert.Single(sources, s => s.Contains("ModuleInitializer", StringComparison.Ordinal));
+        Assert.Contains("context.GetPersistentState<string>(\"plate\", \"store\")", registration, StringComparison.Ordinal);
+        Assert.Contains("GetRequiredService<global::System.TimeProvider>(services)", registration, StringComparison.Ordinal);
+    }
+
+    private static (ImmutableArray<Diagnostic> Diagnostics, string[] Sources) Run(string source)
+    {
+        var references = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!)
+            .Split(Path.PathSeparator)
+            .Select(path => MetadataReference.CreateFromFile(path))
+            .Append(MetadataReference.CreateFromFile(typeof(IGrain).Assembly.Location));
+        var compilation = CSharpCompilation.Create(
+            "Sample",
+            [CSharpSyntaxTree.ParseText(source)],
+            references,
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+        var driver = CSharpGeneratorDriver.Create(new GrainGenerator()).RunGenerators(compilation);
+        var result = driver.GetRunResult();
+        return (result.Diagnostics, result.GeneratedTrees.Select(t => t.ToString()).ToArray());
+    }
+}
