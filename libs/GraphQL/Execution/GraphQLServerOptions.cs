@@ -47,6 +47,12 @@ public sealed class GraphQLServerOptions
     /// <summary>How long a WebSocket client has to send <c>connection_init</c>.</summary>
     public TimeSpan ConnectionInitTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// Decides whether a WebSocket client may proceed after <c>connection_init</c> (given the upgrade
+    /// request and the init payload); false closes the socket with 4403. Null accepts everyone.
+    /// </summary>
+    public Func<Microsoft.AspNetCore.Http.HttpContext, IReadOnlyDictionary<string, object?>?, ValueTask<bool>>? WebSocketConnect { get; set; }
+
     /// <summary>Serves GraphiQL to browsers that GET the endpoint asking for HTML.</summary>
     public bool EnableGraphiQL { get; set; } = true;
 

@@ -59,7 +59,7 @@ public sealed class FieldDescriptor
     }
 
     /// <summary>Sets an asynchronous resolver returning a typed task.</summary>
-    public FieldDescriptor Resolve<T>(Func<IResolverContext, Task<T>> resolver)
+    public FieldDescriptor ResolveAsync<T>(Func<IResolverContext, Task<T>> resolver)
     {
         ArgumentNullException.ThrowIfNull(resolver);
         _config.Resolver = async context => await resolver(context).ConfigureAwait(false);
