@@ -1,10 +1,8 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using System.Numerics;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
-using System.Text.Json;
 using Twins.Grains.Routing;
 
 namespace Twins.Grains.Certificates;
@@ -16,13 +14,17 @@ namespace Twins.Grains.Certificates;
 /// <see cref="CertificateAuthorityOptions.DataDirectory"/> with owner-only permissions.
 /// <code>
 /// {DataDirectory}/root.crt.pem  root.key.pem  issuing.crt.pem  issuing.key.pem  chain.pem
-///                 crl.pem  crl.number  issued/{sha256(request id)}.json
+///                 crl.pem  crl.number  issued.jsonl (the idempotency journal)
 /// </code>
 /// Thread-safe: CSR checks run in parallel, signing with the issuing key is serialized.
 /// </summary>
 public sealed class InProcessCertificateAuthority : ICertificateAuthority, IDisposable
 {
     private static readonly Oid s_clientAuthentication = new("1.3.6.1.5.5.7.3.2", "Client Authentication");
+
+    // DER of the named-curve OIDs 1.2.840.10045.3.1.7 (P-256) and 1.3.132.0.34 (P-384).
+    private static readonly byte[] s_p256 = [0x06, 0x08, 0x2A, 0x86, 0x48, 0xCE, 0x3D, 0x03, 0x01, 0x07];
+    private static readonly byte[] s_p384 = [0x06, 0x05, 0x2B, 0x81, 0x04, 0x00, 0x22];
 
     private readonly CertificateAuthorityOptions _options;
     private readonly TimeProvider _timeProvider;
@@ -32,11 +34,11 @@ public sealed class InProcessCertificateAuthority : ICertificateAuthority, IDisp
     private readonly X509AuthorityKeyIdentifierExtension _authorityKeyIdentifier;
     private readonly Lock _signing = new();
     private readonly SemaphoreSlim _crlGate = new(1, 1);
-    private readonly ConcurrentDictionary<string, IssueJournalEntry> _journal = new(StringComparer.Ordinal);
-    private readonly string _journalDirectory;
+    private readonly IssueJournal _journal;
 
-    private InProcessCertificateAuthority(CertificateAuthorityOptions options, TimeProvider timeProvider, X509Certificate2 root, X509Certificate2 issuing, ECDsa issuingKey)
+    private InProcessCertificateAuthority(CertificateAuthorityOptions options, TimeProvider timeProvider, X509Certificate2 root, X509Certificate2 issuing, ECDsa issuingKey, IssueJournal journal)
     {
+        _journal = journal;
         _options = options;
         _timeProvider = timeProvider;
         RootCertificate = root;
@@ -46,7 +48,6 @@ public sealed class InProcessCertificateAuthority : ICertificateAuthority, IDisp
         _signer = X509SignatureGenerator.CreateForECDsa(issuingKey);
         _authorityKeyIdentifier = X509AuthorityKeyIdentifierExtension.CreateFromCertificate(issuing, includeKeyIdentifier: true, includeIssuerAndSerial: false);
         CertificateChainPem = IssuingCertificate.ExportCertificatePem() + "\n" + RootCertificate.ExportCertificatePem() + "\n";
-        _journalDirectory = Path.Combine(options.DataDirectory, "issued");
     }
 
     /// <inheritdoc/>
@@ -72,7 +73,6 @@ public sealed class InProcessCertificateAuthority : ICertificateAuthority, IDisp
         options.Validate();
         var directory = options.DataDirectory;
         OwnerOnlyFiles.CreateDirectory(directory);
-        OwnerOnlyFiles.CreateDirectory(Path.Combine(directory, "issued"));
         var now = timeProvider.GetUtcNow();
 
         var rootCertFile = Path.Combine(directory, "root.crt.pem");
@@ -114,7 +114,8 @@ public sealed class InProcessCertificateAuthority : ICertificateAuthority, IDisp
         var issuing = issuingPublic.CopyWithPrivateKey(issuingKey);
         issuingPublic.Dispose();
 
-        var authority = new InProcessCertificateAuthority(options, timeProvider, root, issuing, issuingKey);
+        var journal = IssueJournal.Open(Path.Combine(directory, "issued.jsonl"));
+        var authority = new InProcessCertificateAuthority(options, timeProvider, root, issuing, issuingKey, journal);
         await OwnerOnlyFiles.WriteAsync(authority.ChainFile, authority.CertificateChainPem, cancellationToken);
         if (!File.Exists(authority.CrlFile))
         {
@@ -125,7 +126,20 @@ public sealed class InProcessCertificateAuthority : ICertificateAuthority, IDisp
     }
 
     /// <inheritdoc/>
-    public async Task<CertificateIssueResult> IssueFromCsrAsync(string requestId, string csrPem, string? thingName, CancellationToken cancellationToken = default)
+    public Task<CertificateIssueResult> IssueFromCsrAsync(string requestId, string csrPem, string? thingName, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return Task.FromResult(IssueFromCsr(requestId, csrPem, thingName));
+    }
+
+    /// <inheritdoc/>
+    public Task<CertificateIssueResult> IssueClaimCertificateAsync(string requestId, string claimName, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return Task.FromResult(IssueClaimCertificate(requestId, claimName));
+    }
+
+    private CertificateIssueResult IssueFromCsr(string requestId, string csrPem, string? thingName)
     {
         ArgumentException.ThrowIfNullOrEmpty(requestId);
         if (string.IsNullOrWhiteSpace(csrPem))
@@ -136,19 +150,20 @@ public sealed class InProcessCertificateAuthority : ICertificateAuthority, IDisp
         CertificateRequest parsed;
         try
         {
-            parsed = CertificateRequest.LoadSigningRequestPem(csrPem, HashAlgorithmName.SHA256, CertificateRequestLoadOptions.SkipSignatureValidation);
+            parsed = CertificateRequest.LoadSigningRequestPem(csrPem, HashAlgorithmName.SHA256, CertificateRequestLoadOptions.Default);
         }
         catch (Exception e) when (e is CryptographicException or ArgumentException)
         {
-            return CertificateIssueResult.Fail(CertificateErrorCode.MalformedCsr, "The certificate signing request is not a PEM-encoded PKCS#10 request.");
-        }
+            // Tell a well-formed request with a bad signature apart from one that is not a request at all.
+            try
+            {
+                CertificateRequest.LoadSigningRequestPem(csrPem, HashAlgorithmName.SHA256, CertificateRequestLoadOptions.SkipSignatureValidation);
+            }
+            catch (Exception inner) when (inner is CryptographicException or ArgumentException)
+            {
+                return CertificateIssueResult.Fail(CertificateErrorCode.MalformedCsr, "The certificate signing request is not a PEM-encoded PKCS#10 request.");
+            }
 
-        try
-        {
-            CertificateRequest.LoadSigningRequestPem(csrPem, HashAlgorithmName.SHA256, CertificateRequestLoadOptions.Default);
-        }
-        catch (CryptographicException)
-        {
             return CertificateIssueResult.Fail(CertificateErrorCode.InvalidCsrSignature, "The certificate signing request's signature does not verify with its public key.");
         }
 
@@ -188,23 +203,19 @@ public sealed class InProcessCertificateAuthority : ICertificateAuthority, IDisp
         }
 
         var fingerprint = Fingerprint(parsed.PublicKey.ExportSubjectPublicKeyInfo(), name);
-        if (await FindIssuedAsync(requestId, cancellationToken) is { } previous)
+        if (Previous(requestId, fingerprint) is { } previous)
         {
-            return string.Equals(previous.RequestFingerprint, fingerprint, StringComparison.Ordinal)
-                ? new CertificateIssueResult(Describe(previous), null)
-                : CertificateIssueResult.Fail(CertificateErrorCode.RequestIdConflict, $"Request id '{requestId}' was already used for a different request.");
+            return previous;
         }
 
         var padding = parsed.PublicKey.Oid.Value == "1.2.840.113549.1.1.1" ? RSASignaturePadding.Pkcs1 : null;
         var request = new CertificateRequest(new X500DistinguishedName("CN=" + name), parsed.PublicKey, HashAlgorithmName.SHA256, padding);
         var keyUsage = padding is null ? X509KeyUsageFlags.DigitalSignature : X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.KeyEncipherment;
-        var pem = Sign(request, keyUsage, _options.OperationalValidity);
-        var entry = new IssueJournalEntry(fingerprint, pem, null);
-        return new CertificateIssueResult(Describe(await RecordAsync(requestId, entry, cancellationToken)), null);
+        var issued = Sign(request, keyUsage, _options.OperationalValidity, name, privateKeyPem: null);
+        return new CertificateIssueResult(_journal.Record(new IssueJournalEntry(requestId, fingerprint, issued)).Certificate, null);
     }
 
-    /// <inheritdoc/>
-    public async Task<CertificateIssueResult> IssueClaimCertificateAsync(string requestId, string claimName, CancellationToken cancellationToken = default)
+    private CertificateIssueResult IssueClaimCertificate(string requestId, string claimName)
     {
         ArgumentException.ThrowIfNullOrEmpty(requestId);
         if (!TopicNames.IsValidThingName(claimName))
@@ -213,18 +224,15 @@ public sealed class InProcessCertificateAuthority : ICertificateAuthority, IDisp
         }
 
         var fingerprint = Fingerprint([], "claim:" + claimName);
-        if (await FindIssuedAsync(requestId, cancellationToken) is { } previous)
+        if (Previous(requestId, fingerprint) is { } previous)
         {
-            return string.Equals(previous.RequestFingerprint, fingerprint, StringComparison.Ordinal)
-                ? new CertificateIssueResult(Describe(previous), null)
-                : CertificateIssueResult.Fail(CertificateErrorCode.RequestIdConflict, $"Request id '{requestId}' was already used for a different request.");
+            return previous;
         }
 
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var request = new CertificateRequest("CN=" + claimName, key, HashAlgorithmName.SHA256);
-        var pem = Sign(request, X509KeyUsageFlags.DigitalSignature, _options.ClaimValidity);
-        var entry = new IssueJournalEntry(fingerprint, pem, key.ExportPkcs8PrivateKeyPem());
-        return new CertificateIssueResult(Describe(await RecordAsync(requestId, entry, cancellationToken)), null);
+        var issued = Sign(request, X509KeyUsageFlags.DigitalSignature, _options.ClaimValidity, claimName, key.ExportPkcs8PrivateKeyPem());
+        return new CertificateIssueResult(_journal.Record(new IssueJournalEntry(requestId, fingerprint, issued)).Certificate, null);
     }
 
     /// <inheritdoc/>
@@ -268,12 +276,13 @@ public sealed class InProcessCertificateAuthority : ICertificateAuthority, IDisp
     {
         _issuing.Dispose();
         _issuingKey.Dispose();
+        _journal.Dispose();
         IssuingCertificate.Dispose();
         RootCertificate.Dispose();
         _crlGate.Dispose();
     }
 
-    private string Sign(CertificateRequest request, X509KeyUsageFlags keyUsage, TimeSpan validity)
+    private IssuedCertificate Sign(CertificateRequest request, X509KeyUsageFlags keyUsage, TimeSpan validity, string commonName, string? privateKeyPem)
     {
         request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, true));
         request.CertificateExtensions.Add(new X509KeyUsageExtension(keyUsage, true));
@@ -281,23 +290,51 @@ public sealed class InProcessCertificateAuthority : ICertificateAuthority, IDisp
         request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, false));
         request.CertificateExtensions.Add(_authorityKeyIdentifier);
         var now = _timeProvider.GetUtcNow();
-        var notAfter = Min(now + validity, _issuing.NotAfter);
+        var notBefore = TruncateToSeconds(now - _options.ClockSkewAllowance);
+        var notAfter = TruncateToSeconds(Min(now + validity, _issuing.NotAfter));
+        var serial = NewSerialNumber();
+        X509Certificate2 certificate;
         lock (_signing)
         {
-            using var certificate = request.Create(_issuing.SubjectName, _signer, now - _options.ClockSkewAllowance, notAfter, NewSerialNumber());
-            return certificate.ExportCertificatePem();
+            certificate = request.Create(_issuing.SubjectName, _signer, notBefore, notAfter, serial);
+        }
+
+        using (certificate)
+        {
+            return new IssuedCertificate(
+                Convert.ToHexStringLower(SHA256.HashData(certificate.RawDataMemory.Span)),
+                Convert.ToHexString(serial),
+                commonName,
+                certificate.ExportCertificatePem(),
+                notBefore,
+                notAfter,
+                privateKeyPem);
         }
     }
 
+    private CertificateIssueResult? Previous(string requestId, string fingerprint)
+    {
+        if (_journal.Find(requestId) is not { } previous)
+        {
+            return null;
+        }
+
+        return string.Equals(previous.RequestFingerprint, fingerprint, StringComparison.Ordinal)
+            ? new CertificateIssueResult(previous.Certificate, null)
+            : CertificateIssueResult.Fail(CertificateErrorCode.RequestIdConflict, $"Request id '{requestId}' was already used for a different request.");
+    }
+
+    private static DateTimeOffset TruncateToSeconds(DateTimeOffset value) => new(value.UtcTicks - (value.UtcTicks % TimeSpan.TicksPerSecond), TimeSpan.Zero);
+
     private string? CheckKey(PublicKey publicKey)
     {
-        using var ecdsa = publicKey.GetECDsaPublicKey();
-        if (ecdsa is not null)
+        if (publicKey.Oid.Value == "1.2.840.10045.2.1")
         {
-            var curve = ecdsa.ExportParameters(false).Curve;
-            return curve.IsNamed && curve.Oid.Value is "1.2.840.10045.3.1.7" or "1.3.132.0.34"
+            // id-ecPublicKey: the parameters are the named curve's OID (reading them avoids building a key object).
+            var parameters = publicKey.EncodedParameters?.RawData ?? [];
+            return parameters.AsSpan().SequenceEqual(s_p256) || parameters.AsSpan().SequenceEqual(s_p384)
                 ? null
-                : $"ECDSA keys must be on P-256 or P-384, not {curve.Oid.FriendlyName ?? curve.Oid.Value ?? "an unnamed curve"}.";
+                : "ECDSA keys must be on P-256 or P-384.";
         }
 
         using var rsa = publicKey.GetRSAPublicKey();
@@ -308,38 +345,6 @@ public sealed class InProcessCertificateAuthority : ICertificateAuthority, IDisp
 
         return $"Key algorithm {publicKey.Oid.FriendlyName ?? publicKey.Oid.Value} is not accepted; use ECDSA P-256 or RSA 2048+.";
     }
-
-    private async Task<IssueJournalEntry?> FindIssuedAsync(string requestId, CancellationToken cancellationToken)
-    {
-        if (_journal.TryGetValue(requestId, out var entry))
-        {
-            return entry;
-        }
-
-        var path = JournalPath(requestId);
-        if (!File.Exists(path))
-        {
-            return null;
-        }
-
-        entry = JsonSerializer.Deserialize(await File.ReadAllTextAsync(path, cancellationToken), CertificateJsonContext.Default.IssueJournalEntry);
-        return entry is null ? null : _journal.GetOrAdd(requestId, entry);
-    }
-
-    private async Task<IssueJournalEntry> RecordAsync(string requestId, IssueJournalEntry entry, CancellationToken cancellationToken)
-    {
-        // Two concurrent calls with one request id: the first recorded wins and both return it.
-        var winner = _journal.GetOrAdd(requestId, entry);
-        if (ReferenceEquals(winner, entry))
-        {
-            await OwnerOnlyFiles.WriteAsync(JournalPath(requestId), JsonSerializer.Serialize(entry, CertificateJsonContext.Default.IssueJournalEntry), cancellationToken);
-        }
-
-        return winner;
-    }
-
-    private string JournalPath(string requestId) =>
-        Path.Combine(_journalDirectory, Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(requestId))) + ".json");
 
     private static bool TryGetCommonName(X500DistinguishedName subject, out string? commonName)
     {
@@ -360,19 +365,6 @@ public sealed class InProcessCertificateAuthority : ICertificateAuthority, IDisp
         }
 
         return true;
-    }
-
-    private static IssuedCertificate Describe(IssueJournalEntry entry)
-    {
-        using var certificate = X509Certificate2.CreateFromPem(entry.CertificatePem);
-        return new IssuedCertificate(
-            CertificateIds.Of(certificate),
-            certificate.SerialNumber,
-            certificate.GetNameInfo(X509NameType.SimpleName, forIssuer: false),
-            entry.CertificatePem,
-            new DateTimeOffset(certificate.NotBefore.ToUniversalTime()),
-            new DateTimeOffset(certificate.NotAfter.ToUniversalTime()),
-            entry.PrivateKeyPem);
     }
 
     private static string Fingerprint(ReadOnlySpan<byte> publicKey, string name)

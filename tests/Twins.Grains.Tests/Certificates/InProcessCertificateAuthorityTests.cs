@@ -247,8 +247,26 @@ public sealed class InProcessCertificateAuthorityTests : IAsyncLifetime
 
         Assert.Equal(first.Certificate!.CertificateId, again.Certificate!.CertificateId);
         Assert.Equal(first.Certificate.CertificateId, afterRestart.Certificate!.CertificateId);
-        var journal = Assert.Single(Directory.GetFiles(Path.Combine(Options.DataDirectory, "issued")));
+        var journal = Path.Combine(Options.DataDirectory, "issued.jsonl");
+        Assert.Single(await File.ReadAllLinesAsync(journal));
         Assert.Equal(OwnerOnlyMode(Directory: false), ModeOf(journal));
+    }
+
+    [Fact]
+    public async Task OpenAsync_TornLastJournalLine_IsSkippedAndTheRestKept()
+    {
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var first = await _ca.IssueFromCsrAsync("kept", Csr(key), "Vehicle_WVW1");
+        _ca.Dispose();
+        await File.AppendAllTextAsync(Path.Combine(Options.DataDirectory, "issued.jsonl"), "{\"RequestId\":\"torn");
+
+        _ca = await InProcessCertificateAuthority.OpenAsync(Options, _time);
+        var after = await _ca.IssueFromCsrAsync("after", Csr(key), "Vehicle_WVW1");
+        _ca.Dispose();
+        _ca = await InProcessCertificateAuthority.OpenAsync(Options, _time);
+
+        Assert.Equal(first.Certificate!.CertificateId, (await _ca.IssueFromCsrAsync("kept", Csr(key), "Vehicle_WVW1")).Certificate!.CertificateId);
+        Assert.Equal(after.Certificate!.CertificateId, (await _ca.IssueFromCsrAsync("after", Csr(key), "Vehicle_WVW1")).Certificate!.CertificateId);
     }
 
     [Fact]
