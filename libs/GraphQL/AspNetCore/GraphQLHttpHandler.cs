@@ -313,7 +313,7 @@ internal sealed partial class GraphQLHttpHandler(RequestExecutor executor, ILogg
             {
                 GraphQLResponse => GraphQLResponse,
                 Json => Json,
-                "application/*" or "*/*" => GraphQLResponse,
+                "application/*" or "*/*" => Json,
                 _ => null,
             };
             if (candidate is not null && quality > bestQuality)

@@ -13,7 +13,9 @@ internal sealed class GraphQLWebSocketHandler(RequestExecutor executor, TimeProv
     {
         if (!context.WebSockets.WebSocketRequestedProtocols.Contains(SubProtocol))
         {
-            using var refused = await context.WebSockets.AcceptWebSocketAsync().ConfigureAwait(false);
+            // Accept (echoing what the client asked for, so it can read the close frame), then refuse with 4406.
+            var requested = context.WebSockets.WebSocketRequestedProtocols;
+            using var refused = await context.WebSockets.AcceptWebSocketAsync(requested.Count > 0 ? requested[0] : null).ConfigureAwait(false);
             GraphQLMetrics.WebSocketViolations.Add(1);
             await refused.CloseAsync((System.Net.WebSockets.WebSocketCloseStatus)4406, "Subprotocol not acceptable", context.RequestAborted).ConfigureAwait(false);
             return;

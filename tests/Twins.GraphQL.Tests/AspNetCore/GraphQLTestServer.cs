@@ -44,6 +44,7 @@ public sealed class GraphQLTestServer : IAsyncDisposable
                 .Type("Person")
                 .Argument("id", "ID!")
                 .Resolve(async c => (object?)await c.DataLoader<PersonLoader>().LoadAsync(c.ArgumentValue<string>("id")))))
+            .ConfigureSchema(schema => schema.AddObjectType("Subscription", d => d.Field("waitForever").Type("Int").Subscribe(c => WaitForever(c.RequestAborted))))
             .ConfigureSchema(schema => schema.AddObjectType("Query", d => d.Field("whoAmI").Type("String").Resolve(c => c.GetHttpContext()?.User.Identity?.Name ?? "anonymous")))
             .ModifyOptions(options => configure?.Invoke(options));
         var app = builder.Build();
@@ -52,6 +53,12 @@ public sealed class GraphQLTestServer : IAsyncDisposable
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new GraphQLTestServer(app, new Uri(address));
+    }
+
+    private static async IAsyncEnumerable<int> WaitForever([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await Task.Delay(Timeout.Infinite, cancellationToken);
+        yield return 0;
     }
 
     public async ValueTask DisposeAsync()
