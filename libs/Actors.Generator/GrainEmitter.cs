@@ -150,6 +150,12 @@ internal sealed class GrainEmitter
                 var store = persistent.ConstructorArguments.Length > 1 ? persistent.ConstructorArguments[1].Value as string : null;
                 args.Add($"context.GetPersistentState<{stateType.TypeArguments[0].ToDisplayString(FullName)}>({Literal(name ?? p.Name)}, {(store is null ? "null" : Literal(store))})");
             }
+            else if (p.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == "Microsoft.Extensions.DependencyInjection.FromKeyedServicesAttribute") is { ConstructorArguments.Length: 1 } keyed
+                && keyed.ConstructorArguments[0].Value is { } key)
+            {
+                var keyLiteral = key is string text ? Literal(text) : $"({keyed.ConstructorArguments[0].Type!.ToDisplayString(FullName)}){System.Convert.ToString(key, System.Globalization.CultureInfo.InvariantCulture)}";
+                args.Add($"global::Microsoft.Extensions.DependencyInjection.ServiceProviderKeyedServiceExtensions.GetRequiredKeyedService<{p.Type.ToDisplayString(FullName)}>(services, {keyLiteral})");
+            }
             else
             {
                 args.Add($"global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<{p.Type.ToDisplayString(FullName)}>(services)");

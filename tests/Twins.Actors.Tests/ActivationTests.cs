@@ -83,6 +83,16 @@ public sealed class ActivationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Call_GrainCallsGrain_ResumesOnItsOwnActivation()
+    {
+        var caller = _fixture.Client.GetGrain<ITurnGrain>("caller");
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 50).Select(_ => caller.CountOtherAsync("callee")));
+
+        Assert.Equal(Enumerable.Range(1, 50), answers.Order());
+    }
+
+    [Fact]
     public async Task Timer_TicksAsTurns_NeverInsideARunningCall()
     {
         var grain = _fixture.Client.GetGrain<ITimerGrain>("clock");

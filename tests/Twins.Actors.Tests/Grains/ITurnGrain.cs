@@ -22,4 +22,7 @@ public interface ITurnGrain : IGrainWithStringKey
     Task<int> ThrowAsync(string message);
 
     Task<int> CountAsync();
+
+    /// <summary>Calls another turn grain and returns what it answered.</summary>
+    Task<int> CountOtherAsync(string key);
 }

@@ -49,4 +49,12 @@ public class TurnGrain(Gate gate) : Grain, ITurnGrain
     public Task<int> ThrowAsync(string message) => throw new ArgumentException(message);
 
     public Task<int> CountAsync() => Task.FromResult(++_calls);
+
+    public async Task<int> CountOtherAsync(string key)
+    {
+        _inside++;
+        var answer = await GrainFactory.GetGrain<ITurnGrain>(key).CountAsync();
+        _inside--;
+        return answer + _inside;
+    }
 }
