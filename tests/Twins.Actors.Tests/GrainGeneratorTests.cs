@@ -82,7 +82,8 @@ public sealed class GrainGeneratorTests
 
             public sealed class PlateGrain(
                 [Twins.Actors.Storage.PersistentState("plate", "store")] Twins.Actors.Storage.IPersistentState<string> state,
-                System.TimeProvider time) : Twins.Actors.Grain, IPlateGrain
+                System.TimeProvider time,
+                [Microsoft.Extensions.DependencyInjection.FromKeyedServices("fleet")] System.TimeProvider fleetTime) : Twins.Actors.Grain, IPlateGrain
             {
                 public System.Threading.Tasks.Task SetAsync(string plate) => System.Threading.Tasks.Task.CompletedTask;
             }
@@ -92,6 +93,7 @@ public sealed class GrainGeneratorTests
         var registration = Assert.Single(sources, s => s.Contains("ModuleInitializer", StringComparison.Ordinal));
         Assert.Contains("context.GetPersistentState<string>(\"plate\", \"store\")", registration, StringComparison.Ordinal);
         Assert.Contains("GetRequiredService<global::System.TimeProvider>(services)", registration, StringComparison.Ordinal);
+        Assert.Contains("GetRequiredKeyedService<global::System.TimeProvider>(services, \"fleet\")", registration, StringComparison.Ordinal);
     }
 
     private static (ImmutableArray<Diagnostic> Diagnostics, string[] Sources) Run(string source)
@@ -99,7 +101,8 @@ public sealed class GrainGeneratorTests
         var references = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!)
             .Split(Path.PathSeparator)
             .Select(path => MetadataReference.CreateFromFile(path))
-            .Append(MetadataReference.CreateFromFile(typeof(IGrain).Assembly.Location));
+            .Append(MetadataReference.CreateFromFile(typeof(IGrain).Assembly.Location))
+            .Append(MetadataReference.CreateFromFile(typeof(Microsoft.Extensions.DependencyInjection.FromKeyedServicesAttribute).Assembly.Location));
         var compilation = CSharpCompilation.Create(
             "Sample",
             [CSharpSyntaxTree.ParseText(source)],
