@@ -82,14 +82,16 @@ internal sealed class MqttConnection : IDisposable
                 var result = await connection._input.ReadAsync(linked.Token).ConfigureAwait(false);
                 var buffer = result.Buffer;
                 MqttPacket? packet;
-                bool decoded;
+                var decoded = false;
                 try
                 {
                     decoded = MqttPacketFormatter.TryDecode(ref buffer, options.MaximumPacketSize, out packet);
                 }
                 finally
                 {
-                    connection._input.AdvanceTo(buffer.Start, buffer.End);
+                    // After CONNACK, bytes already read (a resumed session's redeliveries) stay unexamined
+                    // so the reader loop sees them at once instead of waiting for more data.
+                    connection._input.AdvanceTo(buffer.Start, decoded ? buffer.Start : buffer.End);
                 }
 
                 if (decoded)
