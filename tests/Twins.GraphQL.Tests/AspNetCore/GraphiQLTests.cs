@@ -1,0 +1,53 @@
+using Microsoft.Playwright;
+using Twins.Testing;
+
+namespace Twins.GraphQL.Tests.AspNetCore;
+
+/// <summary>GraphiQL (bundled at build time, served by MapGraphQL) loads in headless Chromium and runs a query.</summary>
+public sealed class GraphiQLTests
+{
+    private const string ChromiumPath = "/usr/bin/chromium";
+
+    [Fact]
+    public async Task Browser_OpensEndpoint_GraphiQLRunsAQuery()
+    {
+        Assert.True(File.Exists(ChromiumPath), "Chromium is missing: ./twins test installs it (apt-get install -y chromium).");
+        await using var server = await GraphQLTestServer.StartAsync();
+        var profile = Directory.CreateTempSubdirectory("twins-chromium");
+        try
+        {
+            using var playwright = await Playwright.CreateAsync();
+            await using var browser = await playwright.Chromium.LaunchPersistentContextAsync(profile.FullName, new BrowserTypeLaunchPersistentContextOptions
+            {
+                ExecutablePath = ChromiumPath,
+                Headless = true,
+                Args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+            });
+            var page = browser.Pages.Count > 0 ? browser.Pages[0] : await browser.NewPageAsync();
+            var externalRequests = new List<string>();
+            page.Request += (_, request) =>
+            {
+                if (!request.Url.StartsWith(server.Address.ToString(), StringComparison.Ordinal) && !request.Url.StartsWith("data:", StringComparison.Ordinal))
+                {
+                    externalRequests.Add(request.Url);
+                }
+            };
+
+            var response = await page.GotoAsync(server.Endpoint.ToString());
+            Assert.Equal(200, response!.Status);
+            Assert.StartsWith("text/html", response.Headers["content-type"], StringComparison.Ordinal);
+
+            await page.WaitForSelectorAsync(".graphiql-query-editor .CodeMirror", new PageWaitForSelectorOptions { Timeout = 30_000 });
+            await page.EvaluateAsync("() => document.querySelector('.graphiql-query-editor .CodeMirror').CodeMirror.setValue('{ vehicle(id: \"c1\") { name } }')");
+            await page.ClickAsync(".graphiql-execute-button");
+            await page.WaitForFunctionAsync("() => (document.querySelector('.graphiql-response')?.textContent ?? '').includes('Blue Car')", null, new PageWaitForFunctionOptions { Timeout = 30_000 });
+            var result = await page.TextContentAsync(".graphiql-response");
+            Assert.Contains("\"name\": \"Blue Car\"", result, StringComparison.Ordinal);
+            Assert.Empty(externalRequests);
+        }
+        finally
+        {
+            profile.Delete(recursive: true);
+        }
+    }
+}
