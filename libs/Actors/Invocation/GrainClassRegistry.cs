@@ -76,9 +76,9 @@ public static class GrainClassRegistry
                     {
                         queue.Enqueue(Assembly.Load(reference));
                     }
-                    catch (FileNotFoundException)
+                    catch (Exception ex) when (ex is FileNotFoundException or FileLoadException or BadImageFormatException)
                     {
-                        // An optional reference that is not deployed cannot hold grains we need.
+                        // An optional or foreign reference that cannot load cannot hold grains we need.
                     }
                 }
             }
