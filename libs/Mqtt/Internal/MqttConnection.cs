@@ -152,7 +152,20 @@ internal sealed class MqttConnection : IDisposable
     /// <summary>Sends DISCONNECT, waits (bounded) for it to be flushed, then closes.</summary>
     public async Task DisconnectAsync(MqttDisconnectPacket packet, MqttDisconnectSource source, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        if (_outgoing.Writer.TryWrite(packet))
+        if (_writerTask is null && !IsClosed)
+        {
+            // Not started (refused right after CONNACK): no writer loop yet, so write it here.
+            try
+            {
+                MqttPacketFormatter.Encode(_output, packet);
+                await _output.FlushAsync(cancellationToken).AsTask().WaitAsync(timeout, _time, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is IOException or ObjectDisposedException or TimeoutException or System.Net.Sockets.SocketException)
+            {
+                // The broker will see the socket close instead.
+            }
+        }
+        else if (_outgoing.Writer.TryWrite(packet))
         {
             _outgoing.Writer.TryComplete();
             if (_writerTask is { } writer)
