@@ -318,11 +318,18 @@ public sealed partial class MqttClient
     /// <summary>Session resumed: resend unacknowledged PUBLISH (DUP) and PUBREL with their original ids, in order.</summary>
     private void ResendLocked(MqttConnection connection)
     {
-        foreach (var entry in _inflightOrder)
+        foreach (var entry in _inflightOrder.ToArray())
         {
             if (entry.State == OutboundState.AwaitingPubComp)
             {
                 connection.TrySend(new MqttPubRelPacket { PacketIdentifier = entry.Packet.PacketIdentifier });
+            }
+            else if (!FitsLocked(entry.Packet))
+            {
+                _inflight.Remove(entry.Packet.PacketIdentifier);
+                _inflightOrder.Remove(entry.Node!);
+                entry.Node = null;
+                FailTooLarge(entry);
             }
             else
             {

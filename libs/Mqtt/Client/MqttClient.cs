@@ -191,6 +191,13 @@ public sealed partial class MqttClient : IMqttClient, IMqttConnectionOwner, IInb
 
             _queued.RemoveFirst();
             var entry = node.Value;
+            if (!FitsLocked(entry.Packet))
+            {
+                entry.Node = null;
+                FailTooLarge(entry);
+                continue;
+            }
+
             entry.Packet.PacketIdentifier = identifier;
             entry.State = entry.Packet.Qos == MqttQualityOfServiceLevel.AtLeastOnce ? OutboundState.AwaitingPubAck : OutboundState.AwaitingPubRec;
             _inflight[identifier] = entry;
@@ -198,6 +205,15 @@ public sealed partial class MqttClient : IMqttClient, IMqttConnectionOwner, IInb
             connection.TrySend(entry.Packet);
         }
     }
+
+    /// <summary>False when the broker of this connection announced a smaller Maximum Packet Size than the packet needs.</summary>
+    private bool FitsLocked(MqttPublishPacket packet) =>
+        _connectResult is not { } negotiated || negotiated.MaximumPacketSize >= MqttPacketFormatter.AbsoluteMaximumPacketSize
+        || (uint)MqttPacketFormatter.GetSize(packet) <= negotiated.MaximumPacketSize;
+
+    private static void FailTooLarge(OutboundEntry entry) =>
+        ThreadPool.UnsafeQueueUserWorkItem(static e => e.Completion.TrySetException(
+            new MqttProtocolException(MqttReasonCode.PacketTooLarge, "The message is larger than the broker's Maximum Packet Size on this connection.")), entry, preferLocal: false);
 
     /// <summary>Next free packet identifier, skipping 0 and every id still in flight; 0 when all are taken.</summary>
     private ushort NextPacketIdentifierLocked()

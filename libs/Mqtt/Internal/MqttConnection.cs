@@ -268,6 +268,12 @@ internal sealed class MqttConnection : IDisposable
         {
             Close(new MqttConnectionClosed(MqttDisconnectSource.Transport, MqttReasonCode.UnspecifiedError, ex.Message, ex));
         }
+#pragma warning disable CA1031 // a bug in packet handling must end this connection (and trigger a reconnect), never leave it hanging
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            Close(new MqttConnectionClosed(MqttDisconnectSource.Transport, MqttReasonCode.ImplementationSpecificError, ex.Message, ex));
+        }
         finally
         {
             await _input.CompleteAsync().ConfigureAwait(false);
@@ -351,6 +357,12 @@ internal sealed class MqttConnection : IDisposable
         catch (Exception ex) when (ex is OperationCanceledException or IOException or ObjectDisposedException or System.Net.Sockets.SocketException or InvalidOperationException)
         {
             Close(new MqttConnectionClosed(MqttDisconnectSource.Transport, MqttReasonCode.UnspecifiedError, ex.Message, ex));
+        }
+#pragma warning disable CA1031 // e.g. a resent packet now over a smaller server maximum: end the connection rather than hang
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            Close(new MqttConnectionClosed(MqttDisconnectSource.Transport, MqttReasonCode.ImplementationSpecificError, ex.Message, ex));
         }
         finally
         {

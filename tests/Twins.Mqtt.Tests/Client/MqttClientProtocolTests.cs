@@ -198,4 +198,26 @@ public sealed class MqttClientProtocolTests
 
         Assert.IsType<MqttPingReqPacket>(await connection.ReadAsync());
     }
+
+    [Fact]
+    public async Task Resume_BrokerNowAllowsSmallerPackets_FailsTheOversizeMessageInsteadOfResendingIt()
+    {
+        await using var broker = new ScriptedBroker();
+        var (client, connection, _) = await ConnectAsync(broker, configure: b => b.WithSessionExpiryInterval(60));
+        await using var _c = client;
+        var big = client.PublishAsync(new MqttApplicationMessageBuilder().WithTopic("big").WithPayload(new byte[500]).WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build());
+        await connection.ReadAsync<MqttPublishPacket>();
+
+        connection.Dispose();
+        var (resumed, _) = await broker.AcceptAsync();
+        await resumed.SendAsync(new MqttConnAckPacket { SessionPresent = true, Properties = new MqttProperties { MaximumPacketSize = 200 } });
+
+        var error = await Assert.ThrowsAsync<MqttProtocolException>(() => big);
+        Assert.Equal(MqttReasonCode.PacketTooLarge, error.ReasonCode);
+        var small = client.PublishAsync(Message("small", "ok"));
+        var next = await resumed.ReadAsync<MqttPublishPacket>();
+        Assert.Equal("small", next.Topic);
+        await resumed.SendAsync(new MqttPubAckPacket { PacketIdentifier = next.PacketIdentifier });
+        Assert.True((await small).IsSuccess);
+    }
 }
