@@ -287,13 +287,15 @@ public sealed partial class RequestExecutor
             return new CachedDocument(null, [new GraphQLError(error.Message, [new ErrorLocation(error.Line, error.Column)], null, ErrorExtensions.Code(ErrorCodes.ParseFailed))], false);
         }
 
-        var errors = DocumentValidator.Validate(Schema, document);
-        if (errors.Count > 0)
+        // The server's limits first: they are cheap, and they keep oversized documents away from the
+        // specification's rules (field merging is quadratic in the worst case).
+        var limitErrors = OperationLimits.Check(document, Schema, Options, out var usesIntrospection);
+        if (limitErrors.Count > 0)
         {
-            return new CachedDocument(document, errors, false);
+            return new CachedDocument(document, limitErrors, usesIntrospection);
         }
 
-        var limitErrors = OperationLimits.Check(document, Schema, Options, out var usesIntrospection);
-        return new CachedDocument(document, limitErrors, usesIntrospection);
+        var errors = DocumentValidator.Validate(Schema, document);
+        return new CachedDocument(document, errors, usesIntrospection);
     }
 }

@@ -117,6 +117,49 @@ public sealed class RequestExecutorTests
     }
 
     [Fact]
+    public async Task ExecuteAsync_FragmentBombWithCostlyFields_RejectedByCostWithoutExpandingIt()
+    {
+        var result = await new RequestExecutor(TestSchema.Schema).ExecuteAsync(new GraphQLRequest(FragmentBomb(60, "people { id }")));
+        Assert.Equal(ErrorCodes.LimitExceeded, result.Errors![0].Code);
+        Assert.Equal("The operation has a cost of 1000000000, over the maximum of 1000.", result.Errors[0].Message);
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_FragmentBombOfFreeFields_ValidatesAndExecutesInLinearTime()
+    {
+        var result = await new RequestExecutor(TestSchema.Schema).ExecuteAsync(new GraphQLRequest(FragmentBomb(60, "__typename")));
+        Assert.Equal("""{"data":{"__typename":"Query"}}""", result.ToJson());
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_IntrospectionFragmentBomb_RejectedAsTooDeep()
+    {
+        var fragments = string.Join(" ", Enumerable.Range(0, 40).Select(i => $"fragment T{i} on __Type {{ __typename ...T{i + 1} ...T{i + 1} }}")) + " fragment T40 on __Type { __typename }";
+        var result = await new RequestExecutor(TestSchema.Schema).ExecuteAsync(new GraphQLRequest("{ __type(name: \"Query\") { ...T0 } } " + fragments));
+        Assert.Equal("Maximum introspection depth exceeded", result.Errors![0].Message);
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_ThousandsOfSameAliasSubselections_RejectedAsTooComplexToMerge()
+    {
+        var query = "{ " + string.Join(" ", Enumerable.Range(0, 700).Select(i => $"a: person(id: \"p1\") {{ f{i}: id }}")) + " }";
+        var executor = new RequestExecutor(TestSchema.Schema, new GraphQLServerOptions { MaxCost = 100_000 });
+        var result = await executor.ExecuteAsync(new GraphQLRequest(query));
+        Assert.Equal("The document is too complex to validate: too many fields share a response name.", result.Errors![0].Message);
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_ThousandsOfIdenticalLeaves_AreValidAndMerged()
+    {
+        var query = "{ " + string.Join(" ", Enumerable.Repeat("a: __typename", 4000)) + " }";
+        var result = await new RequestExecutor(TestSchema.Schema).ExecuteAsync(new GraphQLRequest(query));
+        Assert.Equal("""{"data":{"a":"Query"}}""", result.ToJson());
+    }
+
+    private static string FragmentBomb(int levels, string leaf) =>
+        "{ ...F0 } " + string.Join(" ", Enumerable.Range(0, levels).Select(i => $"fragment F{i} on Query {{ __typename ...F{i + 1} ...F{i + 1} }}")) + $" fragment F{levels} on Query {{ {leaf} }}";
+
+    [Fact]
     public void Options_OutOfRange_FailNamingTheSetting()
     {
         var error = Assert.Throws<InvalidOperationException>(() => new RequestExecutor(TestSchema.Schema, new GraphQLServerOptions { MaxDepth = 0 }));

@@ -1,85 +1,113 @@
 using Twins.GraphQL.Execution;
 using Twins.GraphQL.Language;
+using Twins.GraphQL.Types;
 
 namespace Twins.GraphQL.Validation;
 
 /// <summary>
-/// The server's own limits, checked after validation: nesting depth and cost of each operation with
-/// fragments expanded, and whether it uses introspection.
+/// The server's own limits, checked right after parsing (before the specification's rules, so an
+/// oversized document costs little): nesting depth and cost of each operation with fragments expanded,
+/// and whether it uses introspection. Fragment results are memoized, so fragments spread many times
+/// cannot blow the work up exponentially.
 /// </summary>
 internal static class OperationLimits
 {
-    public static List<GraphQLError> Check(DocumentNode document, Types.Schema schema, GraphQLServerOptions options, out bool usesIntrospection)
+    public static List<GraphQLError> Check(DocumentNode document, Schema schema, GraphQLServerOptions options, out bool usesIntrospection)
     {
         var errors = new List<GraphQLError>();
-        usesIntrospection = false;
         var fragments = new Dictionary<string, FragmentDefinitionNode>(StringComparer.Ordinal);
         foreach (var definition in document.Definitions.OfType<FragmentDefinitionNode>())
         {
             fragments.TryAdd(definition.Name.Value, definition);
         }
 
+        var walker = new CostWalker(fragments, schema);
         foreach (var operation in document.Definitions.OfType<OperationDefinitionNode>())
         {
-            var walker = new CostWalker(fragments, schema);
-            var depth = walker.Depth(operation.SelectionSet, 0, []);
-            usesIntrospection |= walker.UsesIntrospection;
+            var root = operation.Operation switch
+            {
+                OperationType.Query => schema.QueryType,
+                OperationType.Mutation => schema.MutationType,
+                _ => (NamedType?)schema.SubscriptionType,
+            };
+            var depth = walker.Depth(operation.SelectionSet, []);
             if (depth > options.MaxDepth)
             {
                 errors.Add(Error($"The operation has a depth of {depth}, over the maximum of {options.MaxDepth}.", operation));
                 continue;
             }
 
-            var cost = walker.Cost(operation.SelectionSet, [], 0);
+            var cost = walker.Cost(operation.SelectionSet, root, []);
             if (cost > options.MaxCost)
             {
                 errors.Add(Error($"The operation has a cost of {cost}, over the maximum of {options.MaxCost}.", operation));
             }
         }
 
+        usesIntrospection = walker.UsesIntrospection;
         return errors;
     }
 
     private static GraphQLError Error(string message, SyntaxNode node) =>
         new(message, [new ErrorLocation(node.Location.Line, node.Location.Column)], null, ErrorExtensions.Code(ErrorCodes.LimitExceeded));
 
-    private sealed class CostWalker(Dictionary<string, FragmentDefinitionNode> fragments, Types.Schema schema)
+    private sealed class CostWalker(Dictionary<string, FragmentDefinitionNode> fragments, Schema schema)
     {
         private const long CostCeiling = 1_000_000_000;
+        private readonly Dictionary<string, int> _fragmentDepth = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, long> _fragmentCost = new(StringComparer.Ordinal);
 
         public bool UsesIntrospection { get; private set; }
 
-        public int Depth(SelectionSetNode set, int depth, HashSet<string> visiting)
+        /// <summary>The deepest field nesting below <paramref name="set"/> (fields count one each).</summary>
+        public int Depth(SelectionSetNode set, HashSet<string> visiting)
         {
-            var max = depth;
+            var max = 0;
             foreach (var selection in set.Selections)
             {
-                switch (selection)
+                var depth = selection switch
                 {
-                    case FieldNode field:
-                        if (field.Name.Value is "__schema" or "__type")
-                        {
-                            UsesIntrospection = true;
-                        }
-
-                        max = Math.Max(max, field.SelectionSet is null ? depth + 1 : Depth(field.SelectionSet, depth + 1, visiting));
-                        break;
-                    case InlineFragmentNode inline:
-                        max = Math.Max(max, Depth(inline.SelectionSet, depth, visiting));
-                        break;
-                    case FragmentSpreadNode spread when fragments.TryGetValue(spread.Name.Value, out var fragment) && visiting.Add(spread.Name.Value):
-                        max = Math.Max(max, Depth(fragment.SelectionSet, depth, visiting));
-                        visiting.Remove(spread.Name.Value);
-                        break;
-                    default:
-                        break;
-                }
+                    FieldNode field => FieldDepth(field, visiting),
+                    InlineFragmentNode inline => Depth(inline.SelectionSet, visiting),
+                    FragmentSpreadNode spread => FragmentDepth(spread.Name.Value, visiting),
+                    _ => 0,
+                };
+                max = Math.Max(max, depth);
             }
 
             return max;
         }
 
-        public long Cost(SelectionSetNode set, HashSet<string> visiting, int level)
+        private int FieldDepth(FieldNode field, HashSet<string> visiting)
+        {
+            if (field.Name.Value is "__schema" or "__type")
+            {
+                UsesIntrospection = true;
+            }
+
+            return 1 + (field.SelectionSet is null ? 0 : Depth(field.SelectionSet, visiting));
+        }
+
+        private int FragmentDepth(string name, HashSet<string> visiting)
+        {
+            if (_fragmentDepth.TryGetValue(name, out var known))
+            {
+                return known;
+            }
+
+            if (!fragments.TryGetValue(name, out var fragment) || !visiting.Add(name))
+            {
+                return 0;
+            }
+
+            var depth = Depth(fragment.SelectionSet, visiting);
+            visiting.Remove(name);
+            _fragmentDepth[name] = depth;
+            return depth;
+        }
+
+        /// <summary>Each field costs its weight (<c>@cost</c> / FieldDescriptor.Cost, else 1; meta fields 0) plus its selection's cost times its first/last/limit argument.</summary>
+        public long Cost(SelectionSetNode set, NamedType? parentType, HashSet<string> visiting)
         {
             long total = 0;
             foreach (var selection in set.Selections)
@@ -87,21 +115,20 @@ internal static class OperationLimits
                 switch (selection)
                 {
                     case FieldNode field:
-                        var weight = FieldWeight(field.Name.Value);
-                        long children = 0;
+                        var definition = parentType is null ? null : schema.GetField(parentType, field.Name.Value);
+                        long weight = definition?.Cost ?? (field.Name.Value.StartsWith("__", StringComparison.Ordinal) ? 0 : 1);
                         if (field.SelectionSet is not null)
                         {
-                            children = Cost(field.SelectionSet, visiting, level + 1) * Multiplier(field);
+                            weight += Cost(field.SelectionSet, definition?.Type.NamedType(), visiting) * Multiplier(field);
                         }
 
-                        total += weight + children;
+                        total += weight;
                         break;
                     case InlineFragmentNode inline:
-                        total += Cost(inline.SelectionSet, visiting, level);
+                        total += Cost(inline.SelectionSet, inline.TypeCondition is null ? parentType : schema.GetType(inline.TypeCondition.Name.Value), visiting);
                         break;
-                    case FragmentSpreadNode spread when fragments.TryGetValue(spread.Name.Value, out var fragment) && visiting.Add(spread.Name.Value):
-                        total += Cost(fragment.SelectionSet, visiting, level);
-                        visiting.Remove(spread.Name.Value);
+                    case FragmentSpreadNode spread:
+                        total += FragmentCost(spread.Name.Value, visiting);
                         break;
                     default:
                         break;
@@ -116,17 +143,22 @@ internal static class OperationLimits
             return total;
         }
 
-        private int FieldWeight(string name)
+        private long FragmentCost(string name, HashSet<string> visiting)
         {
-            foreach (var type in schema.Types.Values)
+            if (_fragmentCost.TryGetValue(name, out var known))
             {
-                if (type is Types.ComplexType complex && complex.Fields.TryGetValue(name, out var field) && field.Cost is { } cost)
-                {
-                    return cost;
-                }
+                return known;
             }
 
-            return name.StartsWith("__", StringComparison.Ordinal) ? 0 : 1;
+            if (!fragments.TryGetValue(name, out var fragment) || !visiting.Add(name))
+            {
+                return 0;
+            }
+
+            var cost = Cost(fragment.SelectionSet, schema.GetType(fragment.TypeCondition.Name.Value), visiting);
+            visiting.Remove(name);
+            _fragmentCost[name] = cost;
+            return cost;
         }
 
         private static long Multiplier(FieldNode field)

@@ -7,9 +7,20 @@ internal sealed class MaxIntrospectionDepthRule : ValidationRule
 {
     private const int MaxListsDepth = 3;
 
+    /// <summary>Nodes visited per check before treating the query as too deep (graphql-js would loop exponentially on repeated spreads).</summary>
+    private const int VisitBudget = 10_000;
+
+    private int _visits;
+
     public override bool Enter(SyntaxNode node, ValidationContext context)
     {
-        if (node is FieldNode { Name.Value: "__schema" or "__type" } field && CheckDepth(context, field, new HashSet<string>(StringComparer.Ordinal), 0))
+        if (node is not FieldNode { Name.Value: "__schema" or "__type" } field)
+        {
+            return true;
+        }
+
+        _visits = 0;
+        if (CheckDepth(context, field, new HashSet<string>(StringComparer.Ordinal), 0))
         {
             context.Report("Maximum introspection depth exceeded", field);
             return false;
@@ -18,8 +29,13 @@ internal sealed class MaxIntrospectionDepthRule : ValidationRule
         return true;
     }
 
-    private static bool CheckDepth(ValidationContext context, SyntaxNode node, HashSet<string> visited, int depth)
+    private bool CheckDepth(ValidationContext context, SyntaxNode node, HashSet<string> visited, int depth)
     {
+        if (++_visits > VisitBudget)
+        {
+            return true;
+        }
+
         if (node is FragmentSpreadNode spread)
         {
             var name = spread.Name.Value;

@@ -6,6 +6,10 @@ namespace Twins.GraphQL.Validation.Rules;
 /// <summary>5.3.2 Field Selection Merging (a port of graphql-js's algorithm, including its caches).</summary>
 internal sealed class OverlappingFieldsCanBeMergedRule : ValidationRule
 {
+    /// <summary>Field pairs compared per document before giving up: the algorithm is quadratic in fields sharing a response name.</summary>
+    public const int ComparisonBudget = 100_000;
+
+    private int _comparisons;
     private readonly Dictionary<SelectionSetNode, FieldsAndFragments> _cache = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<(FieldMap, string), bool> _comparedFieldsAndFragments = [];
     private readonly Dictionary<(string, string), bool> _comparedFragments = [];
@@ -141,6 +145,12 @@ internal sealed class OverlappingFieldsCanBeMergedRule : ValidationRule
             {
                 for (var j = i + 1; j < fields.Count; j++)
                 {
+                    if (IdenticalLeaves(fields[i], fields[j]))
+                    {
+                        // Cannot conflict: skipping keeps repeated identical fields linear, not quadratic.
+                        continue;
+                    }
+
                     var conflict = FindConflict(context, false, responseName, fields[i], fields[j]);
                     if (conflict is not null)
                     {
@@ -176,6 +186,16 @@ internal sealed class OverlappingFieldsCanBeMergedRule : ValidationRule
 
     private Conflict? FindConflict(ValidationContext context, bool parentsMutuallyExclusive, string responseName, FieldAndDefinition field1, FieldAndDefinition field2)
     {
+        if (++_comparisons == ComparisonBudget)
+        {
+            context.Report("The document is too complex to validate: too many fields share a response name.", field1.Node);
+        }
+
+        if (_comparisons >= ComparisonBudget)
+        {
+            return null;
+        }
+
         var mutuallyExclusive = parentsMutuallyExclusive
             || (!ReferenceEquals(field1.ParentType, field2.ParentType) && field1.ParentType is ObjectType && field2.ParentType is ObjectType);
         var node1 = field1.Node;
@@ -215,6 +235,13 @@ internal sealed class OverlappingFieldsCanBeMergedRule : ValidationRule
 
         return null;
     }
+
+    private static bool IdenticalLeaves(FieldAndDefinition field1, FieldAndDefinition field2) =>
+        ReferenceEquals(field1.ParentType, field2.ParentType)
+        && field1.Node.SelectionSet is null
+        && field2.Node.SelectionSet is null
+        && field1.Node.Name.Value == field2.Node.Name.Value
+        && (field1.Node.Arguments.Count + field2.Node.Arguments.Count == 0 || SameArguments(field1.Node, field2.Node));
 
     private static bool SameArguments(FieldNode node1, FieldNode node2)
     {
