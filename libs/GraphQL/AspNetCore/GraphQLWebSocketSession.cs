@@ -53,9 +53,12 @@ internal sealed partial class GraphQLWebSocketSession(WebSocket socket, HttpCont
         }
         finally
         {
-            foreach (var operation in _operations.Values)
+            foreach (var id in _operations.Keys)
             {
-                await operation.CancelAsync().ConfigureAwait(false);
+                if (_operations.TryRemove(id, out var operation))
+                {
+                    await CancelQuietlyAsync(operation).ConfigureAwait(false);
+                }
             }
 
             await _closed.CancelAsync().ConfigureAwait(false);
@@ -149,7 +152,7 @@ internal sealed partial class GraphQLWebSocketSession(WebSocket socket, HttpCont
                     {
                         if (_operations.TryRemove(completeId.GetString()!, out var operation))
                         {
-                            await operation.CancelAsync().ConfigureAwait(false);
+                            await CancelQuietlyAsync(operation).ConfigureAwait(false);
                         }
 
                         return true;
@@ -289,6 +292,18 @@ internal sealed partial class GraphQLWebSocketSession(WebSocket socket, HttpCont
         {
             _operations.TryRemove(new KeyValuePair<string, CancellationTokenSource>(id, cancellation));
             cancellation.Dispose();
+        }
+    }
+
+    private static async Task CancelQuietlyAsync(CancellationTokenSource operation)
+    {
+        try
+        {
+            await operation.CancelAsync().ConfigureAwait(false);
+        }
+        catch (ObjectDisposedException)
+        {
+            // The operation finished and disposed its source meanwhile.
         }
     }
 

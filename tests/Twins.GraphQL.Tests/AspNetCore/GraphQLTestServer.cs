@@ -26,7 +26,7 @@ public sealed class GraphQLTestServer : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<GraphQLTestServer> StartAsync(Action<GraphQLServerOptions>? configure = null, TimeProvider? timeProvider = null)
+    public static async Task<GraphQLTestServer> StartAsync(Action<GraphQLServerOptions>? configure = null, TimeProvider? timeProvider = null, Action<WebApplication>? configureApp = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -49,6 +49,7 @@ public sealed class GraphQLTestServer : IAsyncDisposable
             .ModifyOptions(options => configure?.Invoke(options));
         var app = builder.Build();
         app.UseWebSockets();
+        configureApp?.Invoke(app);
         app.MapGraphQL();
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
