@@ -221,6 +221,12 @@ internal static partial class Executor
             var resolverContext = new ResolverContext(context, parentType, field, fieldNodes, path, source, arguments);
             var pending = field.Resolver is { } resolver ? resolver(resolverContext) : new ValueTask<object?>(DefaultResolver.Resolve(source, field.Name));
             var resolved = pending.IsCompletedSuccessfully ? pending.Result : await pending.ConfigureAwait(false);
+            if (resolved is Task task)
+            {
+                // A synchronous resolver that returned a task (for example a DataLoader's LoadAsync): await it.
+                resolved = await TaskResults.GetResultAsync(task).ConfigureAwait(false);
+            }
+
             var completion = CompleteValueAsync(context, field.Type, fieldNodes, path, resolved, resolverContext);
             return completion.IsCompletedSuccessfully ? completion.Result : await completion.ConfigureAwait(false);
         }

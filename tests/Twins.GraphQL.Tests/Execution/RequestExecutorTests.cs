@@ -91,6 +91,18 @@ public sealed class RequestExecutorTests
     }
 
     [Fact]
+    public async Task ExecuteAsync_SynchronousResolverReturningTask_IsAwaited()
+    {
+        var log = new List<int>();
+        var schema = SchemaBuilder.New()
+            .AddTypeDefinitions("type Query { squares: [Int!]! } ")
+            .AddResolver("Query", "squares", c => c.DataLoader<SquareLoader>().LoadAsync([2, 3]))
+            .Create();
+        var result = await new RequestExecutor(schema).ExecuteAsync(new GraphQLRequest("{ squares }"), new RequestContext { Services = new SingleService(new SquareLoader(log)) });
+        Assert.Equal("""{"data":{"squares":[4,9]}}""", result.ToJson());
+    }
+
+    [Fact]
     public async Task SubscribeAsync_StreamOfEvents_EachResolvedWithTheSelection()
     {
         var executor = new RequestExecutor(TestSchema.Schema);
