@@ -106,6 +106,14 @@ public sealed partial class SchemaBuilder
             errors.Add("Query root type must be provided.");
         }
 
+        foreach (var group in new[] { ("query", query), ("mutation", mutation), ("subscription", subscription) }.Where(r => r.Item2 is not null).GroupBy(r => r.Item2!.Name, StringComparer.Ordinal))
+        {
+            if (group.Count() > 1)
+            {
+                errors.Add($"All root types must be different, \"{group.Key}\" type is used as {string.Join(" and ", group.Select(g => g.Item1))} root types.");
+            }
+        }
+
         var typeNameField = new OutputField("__typename", "The name of the current Object type at runtime.", new NonNullType(BuiltInScalars.String), new Dictionary<string, InputField>(), null, Introspection.TypeName, null, 0);
         var schemaField = new OutputField("__schema", "Access the current type schema of this server.", new NonNullType(named["__Schema"]), new Dictionary<string, InputField>(), null, Introspection.SchemaRoot, null, 0);
         var typeArgs = new Dictionary<string, InputField>(StringComparer.Ordinal) { ["name"] = new InputField("name", null, new NonNullType(BuiltInScalars.String), null, null) };

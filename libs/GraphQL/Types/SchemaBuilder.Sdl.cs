@@ -48,7 +48,7 @@ public sealed partial class SchemaBuilder
                 {
                     var config = Declare(TypeKind.Object, obj);
                     config.Interfaces.AddRange(obj.Interfaces.Select(i => i.Name.Value));
-                    AddFields(config, obj.Fields);
+                    AddFields(config, obj.Fields, _errors);
                     break;
                 }
 
@@ -56,7 +56,7 @@ public sealed partial class SchemaBuilder
                 {
                     var config = Declare(TypeKind.Interface, iface);
                     config.Interfaces.AddRange(iface.Interfaces.Select(i => i.Name.Value));
-                    AddFields(config, iface.Fields);
+                    AddFields(config, iface.Fields, _errors);
                     break;
                 }
 
@@ -115,11 +115,16 @@ public sealed partial class SchemaBuilder
         return config;
     }
 
-    private static void AddFields(TypeConfig config, IReadOnlyList<FieldDefinitionNode> fields)
+    private static void AddFields(TypeConfig config, IReadOnlyList<FieldDefinitionNode> fields, List<string> errors)
     {
         foreach (var field in fields)
         {
             var fieldConfig = config.Field(field.Name.Value);
+            if (fieldConfig.Type is not null)
+            {
+                errors.Add($"Field \"{config.Name}.{field.Name.Value}\" can only be defined once.");
+            }
+
             fieldConfig.Description = field.Description?.Value;
             fieldConfig.Type = field.Type;
             fieldConfig.DeprecationReason = Deprecation(field.Directives);

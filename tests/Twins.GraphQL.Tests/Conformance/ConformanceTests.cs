@@ -77,6 +77,49 @@ public sealed class ConformanceTests(OracleFixture oracle) : IClassFixture<Oracl
         Assert.Equal(Canonical(expectedResult), Canonical(JsonNode.Parse(result.ToJson())!));
     }
 
+    [Theory]
+    [InlineData("ExecutableDefinitions", "definition is not executable.")]
+    [InlineData("UniqueOperationNames", "There can be only one operation named")]
+    [InlineData("LoneAnonymousOperation", "This anonymous operation must be the only defined operation.")]
+    [InlineData("SingleFieldSubscriptions", "must select only one top level field.")]
+    [InlineData("SingleFieldSubscriptions (introspection)", "must not select an introspection top level field.")]
+    [InlineData("KnownTypeNames", "Unknown type \"")]
+    [InlineData("FragmentsOnCompositeTypes", "cannot condition on non composite type")]
+    [InlineData("VariablesAreInputTypes", "cannot be non-input type")]
+    [InlineData("ScalarLeafs (no subfields)", "has no subfields.")]
+    [InlineData("ScalarLeafs (must select)", "must have a selection of subfields.")]
+    [InlineData("FieldsOnCorrectType", "Cannot query field")]
+    [InlineData("UniqueFragmentNames", "There can be only one fragment named")]
+    [InlineData("KnownFragmentNames", "Unknown fragment \"")]
+    [InlineData("NoUnusedFragments", "is never used.")]
+    [InlineData("PossibleFragmentSpreads", "cannot be spread here as objects of type")]
+    [InlineData("NoFragmentCycles", "within itself")]
+    [InlineData("UniqueVariableNames", "There can be only one variable named")]
+    [InlineData("NoUndefinedVariables", "is not defined")]
+    [InlineData("NoUnusedVariables", "is never used")]
+    [InlineData("KnownDirectives (unknown)", "Unknown directive \"@")]
+    [InlineData("KnownDirectives (location)", "may not be used on")]
+    [InlineData("UniqueDirectivesPerLocation", "can only be used once at this location.")]
+    [InlineData("KnownArgumentNames (field)", "Unknown argument \"")]
+    [InlineData("KnownArgumentNames (directive)", "on directive \"@")]
+    [InlineData("UniqueArgumentNames", "There can be only one argument named")]
+    [InlineData("ValuesOfCorrectType", "Expected value of type")]
+    [InlineData("ValuesOfCorrectType (input field)", "is not defined by type")]
+    [InlineData("ValuesOfCorrectType (required input field)", "was not provided.")]
+    [InlineData("ValuesOfCorrectType (oneOf)", "must specify exactly one key.")]
+    [InlineData("ProvidedRequiredArguments", "is required, but it was not provided.")]
+    [InlineData("VariablesInAllowedPosition", "used in position expecting type")]
+    [InlineData("OverlappingFieldsCanBeMerged", "Use different aliases on the fields to fetch both if this was intentional.")]
+    [InlineData("UniqueInputFieldNames", "There can be only one input field named")]
+    [InlineData("MaxIntrospectionDepth", "Maximum introspection depth exceeded")]
+    public void ValidationRule_IsExercisedByTheCorpus_AndGraphQLJsAgrees(string rule, string messageFragment)
+    {
+        var hits = oracle.Results.Values
+            .SelectMany(r => r["validation"]?.AsArray() ?? [])
+            .Count(e => ((string)e!["message"]!).Contains(messageFragment, StringComparison.Ordinal));
+        Assert.True(hits > 0, $"No corpus document makes graphql-js report the {rule} rule.");
+    }
+
     [Fact]
     public void SchemaPrint_OfTheSharedSchema_EqualsGraphQLJsPrintSchema()
     {

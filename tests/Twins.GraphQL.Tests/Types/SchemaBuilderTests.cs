@@ -63,6 +63,17 @@ public sealed class SchemaBuilderTests
     }
 
     [Fact]
+    public void Create_FieldDefinedTwiceOrSharedRootType_Fails()
+    {
+        var error = Assert.Throws<SchemaException>(() => SchemaBuilder.New().AddTypeDefinitions("""
+            schema { query: Query mutation: Query }
+            type Query { a: Int a: String }
+            """).Create());
+        Assert.Contains("Field \"Query.a\" can only be defined once.", error.Errors);
+        Assert.Contains("All root types must be different, \"Query\" type is used as query and mutation root types.", error.Errors);
+    }
+
+    [Fact]
     public void Create_WithoutQueryType_Fails()
     {
         var error = Assert.Throws<SchemaException>(() => SchemaBuilder.New().AddTypeDefinitions("type Foo { a: Int }").Create());
