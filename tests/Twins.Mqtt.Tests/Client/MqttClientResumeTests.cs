@@ -206,4 +206,79 @@ public sealed class MqttClientResumeTests(MosquittoFixture fixture) : IClassFixt
             Assert.Equal(i.ToString(System.Globalization.CultureInfo.InvariantCulture), message.ConvertPayloadToString());
         }
     }
+
+    [Fact]
+    public async Task PublishQoS2_ManyInFlightWhileTheLinkIsCutRepeatedly_EachDeliveredExactlyOnce()
+    {
+        const int Count = 300;
+        var topic = $"test/storm/{Guid.NewGuid():N}";
+        await using var proxy = new FaultProxy(Broker.Port);
+        await using var subscriber = await ConnectAsync(Broker, NewId("sub"));
+        var consumer = await SubscribeAsync(subscriber, topic, MqttQualityOfServiceLevel.ExactlyOnce);
+        await using var publisher = await ConnectThroughAsync(proxy, NewId("storm"));
+
+        var publishes = Enumerable.Range(0, Count)
+            .Select(i => publisher.PublishAsync(Message(topic, i.ToString(System.Globalization.CultureInfo.InvariantCulture), MqttQualityOfServiceLevel.ExactlyOnce)))
+            .ToList();
+        var connections = 1;
+        foreach (var cutAt in new[] { 30, 120, 210 })
+        {
+            await Poll.UntilAsync(() => publishes.Count(p => p.IsCompleted) >= cutAt && publisher.IsConnected && proxy.Connections == connections, $"{cutAt} publishes to complete");
+            proxy.CutAll();
+            connections++;
+        }
+
+        var results = await Task.WhenAll(publishes).WaitAsync(Wait);
+        var seen = new Dictionary<string, int>();
+        while (seen.Count < Count)
+        {
+            var payload = (await consumer.ReceiveAsync()).ApplicationMessage.ConvertPayloadToString();
+            seen[payload] = seen.GetValueOrDefault(payload) + 1;
+        }
+
+        Assert.All(results, r => Assert.True(r.IsSuccess));
+        await Poll.UntilAsync(() => proxy.Connections == 4 && publisher.IsConnected, "the third reconnect");
+        Assert.All(seen, pair => Assert.Equal(1, pair.Value));
+        Assert.Equal(0, consumer.Count);
+        Assert.Equal(0, publisher.InflightCount);
+    }
+
+    [Fact]
+    public async Task ReceiveQoS2_ManyWhileTheLinkIsCutRepeatedly_ApplicationSeesEachExactlyOnce()
+    {
+        const int Count = 300;
+        var topic = $"test/storm-in/{Guid.NewGuid():N}";
+        await using var proxy = new FaultProxy(Broker.Port);
+        await using var subscriber = await ConnectThroughAsync(proxy, NewId("storm-in"));
+        var consumer = await SubscribeAsync(subscriber, topic, MqttQualityOfServiceLevel.ExactlyOnce);
+        await using var publisher = await ConnectAsync(Broker, NewId("pub"));
+        var seen = new System.Collections.Concurrent.ConcurrentDictionary<string, int>();
+        var reader = Task.Run(async () =>
+        {
+            while (seen.Count < Count)
+            {
+                var payload = (await consumer.ReceiveAsync()).ApplicationMessage.ConvertPayloadToString();
+                seen.AddOrUpdate(payload, 1, (_, n) => n + 1);
+            }
+        });
+
+        var publishes = Enumerable.Range(0, Count)
+            .Select(i => publisher.PublishAsync(Message(topic, i.ToString(System.Globalization.CultureInfo.InvariantCulture), MqttQualityOfServiceLevel.ExactlyOnce)))
+            .ToList();
+        var connections = 1;
+        foreach (var cutAt in new[] { 30, 120, 210 })
+        {
+            await Poll.UntilAsync(() => seen.Count >= cutAt && subscriber.IsConnected && proxy.Connections == connections, $"{cutAt} messages to arrive");
+            proxy.CutAll();
+            connections++;
+        }
+
+        await Task.WhenAll(publishes).WaitAsync(Wait);
+        await reader.WaitAsync(Wait);
+        await publisher.PublishAsync(Message(topic, "marker", MqttQualityOfServiceLevel.ExactlyOnce));
+        Assert.Equal("marker", (await consumer.ReceiveAsync()).ApplicationMessage.ConvertPayloadToString());
+
+        Assert.Equal(Count, seen.Count);
+        Assert.All(seen, pair => Assert.Equal(1, pair.Value));
+    }
 }
