@@ -19,6 +19,11 @@ public sealed partial class SchemaBuilder
     public Schema Create()
     {
         var errors = new List<string>(_errors);
+        foreach (var (typeName, resolverType) in _resolverClasses)
+        {
+            Internal.ResolverMethodBinder.Bind(_typesByName[typeName], resolverType, errors);
+        }
+
         var builtIns = new SchemaBuilder();
         builtIns.AddDocument(BuiltIns.Value);
         Introspection.AddResolvers(builtIns);

@@ -17,6 +17,7 @@ public sealed partial class SchemaBuilder
     private readonly List<DirectiveDefinitionNode> _directives = [];
     private readonly List<string> _errors = [];
     private readonly Dictionary<OperationType, string> _rootTypes = [];
+    private readonly List<(string TypeName, Type ResolverType)> _resolverClasses = [];
     private string? _description;
 
     /// <summary>Starts a new builder.</summary>
@@ -49,6 +50,19 @@ public sealed partial class SchemaBuilder
     {
         ArgumentNullException.ThrowIfNull(resolver);
         return AddResolver(typeName, fieldName, context => new ValueTask<object?>(resolver(context)));
+    }
+
+    /// <summary>
+    /// Uses the public methods of <typeparamref name="TResolvers"/> as the resolvers of
+    /// <paramref name="typeName"/>'s fields: <c>GetVehicleAsync(string id, [Parent] Fleet fleet,
+    /// VehicleStore store, CancellationToken cancellationToken)</c> resolves <c>vehicle(id:)</c>, with the
+    /// argument, the parent value, a request service and the request's cancellation bound by parameter.
+    /// </summary>
+    public SchemaBuilder AddResolvers<TResolvers>(string typeName)
+    {
+        _resolverClasses.Add((typeName, typeof(TResolvers)));
+        GetOrAdd(TypeKind.Object, typeName, false);
+        return this;
     }
 
     /// <summary>Sets the event stream of a subscription root field; each event is the parent value of the field's selection.</summary>

@@ -1,0 +1,7 @@
+namespace Twins.GraphQL.Types;
+
+/// <summary>Marks the parameter of a resolver method that receives the parent value.</summary>
+[AttributeUsage(AttributeTargets.Parameter)]
+public sealed class ParentAttribute : Attribute
+{
+}
