@@ -132,14 +132,12 @@ public sealed partial class SchemaBuilder
 
         var ordered = OrderTypes(configs.Select(c => named[c.Name]), query, mutation, subscription, directives.Values, named["__Schema"]);
         var schema = new Schema(_description, query!, mutation, subscription, ordered, directives, schemaField, typeField, typeNameField);
-        foreach (var type in named.Values)
+        var inputs = named.Values.SelectMany(AllInputFields).Concat(directives.Values.SelectMany(d => d.Arguments.Values));
+        foreach (var input in inputs)
         {
-            foreach (var input in AllInputFields(type, schema))
+            if (input.DefaultLiteral is not null && input.DefaultValue is Undefined)
             {
-                if (input.DefaultLiteral is not null && input.DefaultValue is Undefined)
-                {
-                    input.DefaultValue = ValueCoercion.CoerceDefault(input);
-                }
+                input.DefaultValue = ValueCoercion.CoerceDefault(input);
             }
         }
 
@@ -227,20 +225,12 @@ public sealed partial class SchemaBuilder
         return set;
     }
 
-    private static IEnumerable<InputField> AllInputFields(NamedType type, Schema schema)
+    private static IEnumerable<InputField> AllInputFields(NamedType type) => type switch
     {
-        if (type is InputObjectType input)
-        {
-            return input.Fields.Values;
-        }
-
-        if (type is ComplexType complex)
-        {
-            return complex.Fields.Values.SelectMany(f => f.Arguments.Values);
-        }
-
-        return type == schema.QueryType ? schema.Directives.Values.SelectMany(d => d.Arguments.Values) : [];
-    }
+        InputObjectType input => input.Fields.Values,
+        ComplexType complex => complex.Fields.Values.SelectMany(f => f.Arguments.Values),
+        _ => [],
+    };
 
     private static IEnumerable<string> ReferencedNames(TypeConfig config)
     {

@@ -66,6 +66,7 @@ public sealed class GraphQLWebSocketTests : IAsyncLifetime
     [InlineData("duplicate", 4409, "Subscriber for same already exists")]
     [InlineData("too-many-inits", 4429, "Too many initialisation requests")]
     [InlineData("internal", 4500, "Internal server error")]
+    [InlineData("too-large", 4400, "Message too large")]
     public async Task ProtocolViolation_ClosesWithTheProtocolsCode(string scenario, int code, string reason)
     {
         var lines = (await NodeScript.RunAsync(Script, "close", Url, scenario)).Split('\n', StringSplitOptions.RemoveEmptyEntries);

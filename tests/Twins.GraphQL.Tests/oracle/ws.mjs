@@ -47,6 +47,7 @@ if (mode === 'subscribe') {
         break;
       case 'too-many-inits': send({ type: 'connection_init' }); send({ type: 'connection_init' }); break;
       case 'internal': send({ type: 'connection_init', payload: { explode: true } }); break;
+      case 'too-large': send({ type: 'connection_init' }); send(JSON.stringify({ type: 'ping', payload: { pad: 'x'.repeat(2 * 1024 * 1024) } })); break;
       case 'init-timeout': case 'subprotocol': case 'no-subprotocol': break;
       default: throw new Error('unknown scenario ' + scenario);
     }
