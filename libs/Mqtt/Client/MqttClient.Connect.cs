@@ -92,7 +92,7 @@ public sealed partial class MqttClient
             hadState = _hasSessionState;
         }
 
-        if (connAck.SessionPresent && !hadState)
+        if (connAck.SessionPresent && !hadState && !options.AdoptBrokerSession)
         {
             // A session we know nothing about: the spec says close; start clean instead.
             LogUnexpectedSession(_logger, clientId);

@@ -86,6 +86,16 @@ public sealed class MqttClientOptions
     /// <summary>Clock for keep-alive, timeouts and backoff (a manual clock in tests).</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
+    /// <summary>
+    /// Keep a session the broker still holds for this client id although this client has no state for it
+    /// (a restarted process connecting with <see cref="CleanStart"/> false), instead of closing and starting
+    /// clean as MQTT 5 §3.2.2-4 asks. A subscriber needs this for at-least-once across a crash: the broker
+    /// then redelivers the messages it sent but never had acknowledged (mosquitto does not hand them to
+    /// another member of a shared subscription). Redelivered messages go to the default consumer until
+    /// the application subscribes again.
+    /// </summary>
+    public bool AdoptBrokerSession { get; init; }
+
     /// <summary>Republish QoS 1 and unconfirmed QoS 2 messages as new messages when the broker lost the session (Session Present = 0); otherwise they fail.</summary>
     public bool RepublishAfterSessionLoss { get; init; } = true;
 }

@@ -94,6 +94,9 @@ public sealed class MqttClientOptionsBuilder
     /// <summary>Chooses whether QoS 1/2 messages are republished when the broker lost the session.</summary>
     public MqttClientOptionsBuilder WithRepublishAfterSessionLoss(bool republish = true) => Set(o => o.RepublishAfterSessionLoss = republish);
 
+    /// <summary>Keeps a broker session this client holds no state for (see <see cref="MqttClientOptions.AdoptBrokerSession"/>).</summary>
+    public MqttClientOptionsBuilder WithAdoptBrokerSession(bool adopt = true) => Set(o => o.AdoptBrokerSession = adopt);
+
     /// <summary>Sets the clock.</summary>
     public MqttClientOptionsBuilder WithTimeProvider(TimeProvider timeProvider) => Set(o => o.TimeProvider = timeProvider);
 
@@ -140,6 +143,7 @@ public sealed class MqttClientOptionsBuilder
         public bool RequestProblemInformation { get; set; } = o.RequestProblemInformation;
         public bool RequestResponseInformation { get; set; } = o.RequestResponseInformation;
         public bool RepublishAfterSessionLoss { get; set; } = o.RepublishAfterSessionLoss;
+        public bool AdoptBrokerSession { get; set; } = o.AdoptBrokerSession;
 
         public MqttClientOptions ToOptions() => new()
         {
@@ -167,6 +171,7 @@ public sealed class MqttClientOptionsBuilder
             RequestProblemInformation = RequestProblemInformation,
             RequestResponseInformation = RequestResponseInformation,
             RepublishAfterSessionLoss = RepublishAfterSessionLoss,
+            AdoptBrokerSession = AdoptBrokerSession,
         };
     }
 }

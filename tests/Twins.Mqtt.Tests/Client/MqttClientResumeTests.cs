@@ -281,4 +281,42 @@ public sealed class MqttClientResumeTests(MosquittoFixture fixture) : IClassFixt
         Assert.Equal(Count, seen.Count);
         Assert.All(seen, pair => Assert.Equal(1, pair.Value));
     }
+
+    [Fact]
+    public async Task AdoptBrokerSession_RestartedSubscriber_GetsTheMessagesItNeverAcknowledged()
+    {
+        var clientId = NewId("worker");
+        var topic = $"test/adopt/{Guid.NewGuid():N}";
+        await using var publisher = await ConnectAsync(Broker, NewId("pub"));
+        MqttReceivedMessage unacknowledged;
+        await using (var crashed = await ConnectAsync(Broker, clientId, b => b.WithCleanStart(false).WithSessionExpiryInterval(300)))
+        {
+            var consumer = await SubscribeAsync(crashed, topic, autoAck: false);
+            await publisher.PublishAsync(Message(topic, "in-flight"));
+            unacknowledged = await consumer.ReceiveAsync();
+            // The process dies with the message handled but not acknowledged.
+        }
+
+        await using var restarted = await ConnectAsync(Broker, clientId, b => b.WithCleanStart(false).WithSessionExpiryInterval(300).WithAdoptBrokerSession());
+
+        var redelivered = await restarted.ApplicationMessages.ReceiveAsync();
+        Assert.False(unacknowledged.IsAcknowledged);
+        Assert.Equal("in-flight", redelivered.ApplicationMessage.ConvertPayloadToString());
+        Assert.True(redelivered.ApplicationMessage.Dup);
+    }
+
+    [Fact]
+    public async Task WithoutAdoptBrokerSession_UnknownBrokerSession_StartsClean()
+    {
+        var clientId = NewId("worker");
+        await using (var first = await ConnectAsync(Broker, clientId, b => b.WithCleanStart(false).WithSessionExpiryInterval(300)))
+        {
+            await SubscribeAsync(first, $"test/clean/{Guid.NewGuid():N}");
+        }
+
+        await using var second = new MqttClient();
+        var result = await second.ConnectAsync(Options(Broker, clientId).WithCleanStart(false).WithSessionExpiryInterval(300).Build());
+
+        Assert.False(result.IsSessionPresent);
+    }
 }
