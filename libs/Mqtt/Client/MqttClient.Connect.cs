@@ -406,9 +406,8 @@ public sealed partial class MqttClient
         lock (_gate)
         {
             _disposed = true;
-            pending = [.. _queued, .. _inflightOrder];
+            pending = [.. _queued, .. _inflight.Values];
             _queued.Clear();
-            _inflightOrder.Clear();
             _inflight.Clear();
             _supervisorCancellation?.Dispose();
             _supervisorCancellation = null;
