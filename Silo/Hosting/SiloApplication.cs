@@ -1,3 +1,7 @@
+using Twins.Actors.Hosting;
+using Twins.Gateway;
+using Twins.Grains.Vehicles;
+
 namespace Twins.Silo.Hosting;
 
 /// <summary>Builds the silo's web application; shared by Program and by tests that start a real silo.</summary>
@@ -7,7 +11,9 @@ public static class SiloApplication
     public const string DefaultUrls = "http://127.0.0.1:5080";
 
     /// <summary>Creates the host with configuration from <paramref name="args"/>, appsettings and the environment.</summary>
-    public static WebApplication Build(string[] args)
+    /// <param name="args">Command-line arguments.</param>
+    /// <param name="configureServices">Test hook: runs last, so it can replace services (a manual clock, a sink).</param>
+    public static WebApplication Build(string[] args, Action<IServiceCollection>? configureServices = null)
     {
         var builder = WebApplication.CreateBuilder(args);
         if (string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey]))
@@ -18,6 +24,21 @@ public static class SiloApplication
         builder.Services.AddTwinsSiloHost();
         builder.Services.AddHealthChecks();
 
+        // Relative to the working directory (the repository root for ./twins run); an empty value is
+        // refused by the options validator on start, so fall back here only to build the paths.
+        var dataDirectory = builder.Configuration[$"{SiloHostOptions.SectionName}:{nameof(SiloHostOptions.DataDirectory)}"];
+        dataDirectory = string.IsNullOrWhiteSpace(dataDirectory) ? SiloHostOptions.DefaultDataDirectory : dataDirectory;
+        var grainDatabase = Path.GetFullPath(Path.Combine(dataDirectory, "twins.db"));
+        var silo = builder.Services.AddTwinsSilo();
+        silo.AddSqliteGrainStorage(SiloOptions.DefaultStorage, o => o.DataSource = grainDatabase);
+        silo.UseSqliteReminders(o => o.DataSource = grainDatabase);
+        silo.AddVehicleGrains(Path.GetFullPath(Path.Combine(dataDirectory, "telemetry.db")));
+        if (builder.Configuration.GetValue($"{GatewayOptions.SectionName}:{nameof(GatewayOptions.Enabled)}", true))
+        {
+            builder.Services.AddTwinsGateway();
+        }
+
+        configureServices?.Invoke(builder.Services);
         var app = builder.Build();
         app.MapHealthChecks("/healthz");
         return app;

@@ -1,6 +1,6 @@
 namespace Twins.Grains.Telemetry;
 
-/// <summary>What <see cref="TelemetryTracker.Apply"/> did with a sample.</summary>
+/// <summary>What the telemetry tracker did with a sample.</summary>
 public enum TelemetrySampleOutcome
 {
     /// <summary>Newer than anything seen: last values updated; send it to the sink.</summary>

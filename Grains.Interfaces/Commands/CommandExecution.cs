@@ -2,7 +2,7 @@ using System.Text.Json;
 
 namespace Twins.Grains.Commands;
 
-/// <summary>One command execution as a vehicle grain persists it. Immutable; <see cref="CommandProcessor"/> makes the next one.</summary>
+/// <summary>One command execution as a vehicle grain persists it. Immutable; the command state machine makes the next one.</summary>
 /// <param name="ExecutionId">Unique per execution; also the MQTT 5 Correlation Data.</param>
 /// <param name="Command">The command's name (for example <c>unlock</c>, <c>rotate-certificate</c>).</param>
 /// <param name="Parameters">The command's parameters object, if any.</param>

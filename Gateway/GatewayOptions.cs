@@ -1,0 +1,71 @@
+namespace Twins.Gateway;
+
+/// <summary>Settings of the MQTT gateway, bound from the <c>Gateway</c> section and validated on start.</summary>
+public sealed class GatewayOptions
+{
+    /// <summary>The configuration section.</summary>
+    public const string SectionName = "Gateway";
+
+    /// <summary>Default <see cref="Workers"/>.</summary>
+    public const int DefaultWorkers = 2;
+
+    /// <summary>Default <see cref="LanesPerWorker"/>: messages of different vehicles handled concurrently per worker.</summary>
+    public const int DefaultLanesPerWorker = 16;
+
+    /// <summary>Default <see cref="ReceiveMaximum"/>: unacknowledged messages the broker may send one worker.</summary>
+    public const ushort DefaultReceiveMaximum = 256;
+
+    /// <summary>Run gateway workers in this process.</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>The broker's host.</summary>
+    public string Host { get; set; } = "127.0.0.1";
+
+    /// <summary>The broker's port.</summary>
+    public int Port { get; set; } = 1883;
+
+    /// <summary>How many workers (MQTT connections sharing the subscriptions) this process runs.</summary>
+    public int Workers { get; set; } = DefaultWorkers;
+
+    /// <summary>
+    /// How workers split topics that start with <c>$</c> (<c>$aws/...</c>). <see cref="DollarTopicMode.Partitioned"/>
+    /// (the default): every worker subscribes to them plainly and keeps the vehicles whose hash falls in its
+    /// partition, because mosquitto 2.0 never matches a <c>$share/...</c> filter against a <c>$</c> topic.
+    /// <see cref="DollarTopicMode.Shared"/>: shared subscriptions like every other topic (EMQX, HiveMQ, and
+    /// required when several gateway processes share one broker).
+    /// </summary>
+    public DollarTopicMode DollarTopics { get; set; } = DollarTopicMode.Partitioned;
+
+    /// <summary>The shared-subscription group: <c>$share/{ShareGroup}/...</c>.</summary>
+    public string ShareGroup { get; set; } = "twins";
+
+    /// <summary>
+    /// Prefix of the workers' client ids (<c>{prefix}-{n}</c>) and the publisher's (<c>{prefix}-out</c>); must
+    /// be unique per gateway process, since two connections with one id take each other over.
+    /// </summary>
+    public string ClientIdPrefix { get; set; } = "twins-gateway";
+
+    /// <summary>Per worker: vehicles handled concurrently (messages of one vehicle always go to the same lane, in order).</summary>
+    public int LanesPerWorker { get; set; } = DefaultLanesPerWorker;
+
+    /// <summary>Per worker: messages the broker may have in flight (the bound on in-flight work).</summary>
+    public ushort ReceiveMaximum { get; set; } = DefaultReceiveMaximum;
+
+    /// <summary>How long the broker keeps a worker's session (and its unacknowledged messages) after the worker vanishes.</summary>
+    public TimeSpan SessionExpiry { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Attempts of a grain call before a message is given up (acknowledged and counted as failed).</summary>
+    public int MaxAttempts { get; set; } = 3;
+
+    /// <summary>Replaces <c>$aws</c> in the AWS-shaped topics (must match the grains' <c>Twins:Vehicles:AwsTopicPrefix</c>).</summary>
+    public string AwsTopicPrefix { get; set; } = "$aws";
+
+    /// <summary>The prefix of Twins' own topics.</summary>
+    public string TwinsTopicPrefix { get; set; } = "twins";
+
+    /// <summary>First reconnect delay (exponential backoff with full jitter up to <see cref="MaxReconnectDelay"/>).</summary>
+    public TimeSpan MinReconnectDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Longest reconnect delay.</summary>
+    public TimeSpan MaxReconnectDelay { get; set; } = TimeSpan.FromSeconds(30);
+}

@@ -1,0 +1,77 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Twins.Actors;
+using Twins.Gateway;
+using Twins.Grains.Interfaces.Vehicles;
+using Twins.Grains.TelemetrySink;
+using Twins.Silo.Hosting;
+using Twins.Testing;
+
+namespace Twins.Silo.Tests;
+
+/// <summary>A real mosquitto and a real silo (HTTP on 127.0.0.1:0, SQLite store in a temp folder, the gateway inside) on a manual clock.</summary>
+public sealed class SiloFixture : IAsyncLifetime
+{
+    private readonly string _data = Directory.CreateTempSubdirectory("twins-silo-").FullName;
+    private MosquittoBroker? _broker;
+    private WebApplication? _app;
+
+    public ManualTimeProvider Time { get; } = new();
+
+    public MosquittoBroker Broker => _broker!;
+
+    public WebApplication App => _app!;
+
+    public IGrainFactory Grains => App.Services.GetRequiredService<IGrainFactory>();
+
+    public GatewayCounters Counters => App.Services.GetRequiredService<GatewayCounters>();
+
+    internal GatewayService Gateway => App.Services.GetRequiredService<GatewayService>();
+
+    public ITelemetrySink Sink => App.Services.GetRequiredService<ITelemetrySink>();
+
+    public Uri BaseAddress => new(App.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single());
+
+    public IVehicleGrain Vehicle(string thing) => Grains.GetGrain<IVehicleGrain>(thing);
+
+    public async Task InitializeAsync()
+    {
+        _broker = await MosquittoBroker.StartAsync();
+        _app = SiloApplication.Build(
+            [
+                "--urls", "http://127.0.0.1:0",
+                "--Twins:DataDirectory", _data,
+                "--Gateway:Port", _broker.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                "--Gateway:ClientIdPrefix", "gw-" + Guid.NewGuid().ToString("N")[..8],
+                "--Logging:LogLevel:Default", "Warning",
+            ],
+            services => services.AddSingleton<TimeProvider>(Time));
+        await _app.StartAsync();
+        await Gateway.Started.WaitAsync(TimeSpan.FromSeconds(30));
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+
+        if (_broker is not null)
+        {
+            await _broker.DisposeAsync();
+        }
+
+        try
+        {
+            Directory.Delete(_data, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A leftover temp folder is harmless.
+        }
+    }
+}

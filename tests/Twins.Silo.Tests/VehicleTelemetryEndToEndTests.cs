@@ -1,0 +1,53 @@
+using Twins.Grains.Telemetry;
+using Twins.Testing;
+
+namespace Twins.Silo.Tests;
+
+/// <summary>Telemetry through the broker and the gateway into last values and the SQLite sink; bad payloads counted.</summary>
+public sealed class VehicleTelemetryEndToEndTests(SiloFixture silo) : IClassFixture<SiloFixture>
+{
+    [Fact]
+    public async Task Telemetry_DuplicatesAndReorders_LastValuesAndSinkHoldEachSampleOnce()
+    {
+        const string Thing = "car-tel-1";
+        var topic = $"twins/vehicles/{Thing}/telemetry";
+        var before = silo.Counters.Handled;
+        var duplicates = silo.Counters.Duplicates;
+        await PahoDevice.RunAsync(silo.Broker.Port, Thing, Plan.Of(
+            Plan.Publish(topic, """{"timestamp":1767225600000,"seq":1,"signals":{"speed":50.5,"gear":"D"}}"""),
+            Plan.Publish(topic, """{"timestamp":1767225601000,"seq":2,"signals":{"speed":52,"doorsLocked":true}}"""),
+            Plan.Publish(topic, """{"timestamp":1767225601000,"seq":2,"signals":{"speed":52,"doorsLocked":true}}"""),
+            Plan.Publish(topic, """{"timestamp":1767225600000,"seq":1,"signals":{"speed":50.5,"gear":"D"}}""")));
+        await Poll.UntilAsync(() => silo.Counters.Handled >= before + 4, "four samples");
+
+        var last = await silo.Vehicle(Thing).GetTelemetryAsync();
+        Assert.Equal(2, last.LastSeq);
+        Assert.Equal(52, last.Signals["speed"].Value.Number);
+        Assert.Equal("D", last.Signals["gear"].Value.Text);
+        Assert.True(last.Signals["doorsLocked"].Value.Boolean);
+        Assert.Equal(duplicates + 2, silo.Counters.Duplicates);
+
+        var speed = await silo.Sink.QueryAsync(Thing, "speed", DateTimeOffset.FromUnixTimeMilliseconds(1767225600000), DateTimeOffset.FromUnixTimeMilliseconds(1767225602000));
+        Assert.Equal([50.5, 52.0], speed.Select(p => p.Value.Number));
+        Assert.Equal([1L, 2L], speed.Select(p => p.Seq));
+        Assert.Empty(await silo.Sink.QueryAsync(Thing, "speed", DateTimeOffset.FromUnixTimeMilliseconds(1767225602000), DateTimeOffset.FromUnixTimeMilliseconds(1767225609000)));
+    }
+
+    [Fact]
+    public async Task Telemetry_BadPayloadsAndUnknownTopics_CountedAndOtherVehiclesUnaffected()
+    {
+        var before = silo.Counters.Handled;
+        var invalidJson = silo.Counters.Rejected.GetValueOrDefault($"telemetry-{TelemetryErrorCode.InvalidJson}");
+        var invalidField = silo.Counters.Rejected.GetValueOrDefault($"telemetry-{TelemetryErrorCode.InvalidField}");
+        await PahoDevice.RunAsync(silo.Broker.Port, "car-tel-bad", Plan.Of(
+            Plan.Publish("twins/vehicles/car-tel-bad/telemetry", "{{{"),
+            Plan.Publish("twins/vehicles/car-tel-bad/telemetry", """{"timestamp":"yesterday","seq":1,"signals":{}}"""),
+            Plan.Publish("twins/vehicles/car-tel-good/telemetry", """{"timestamp":1767225600000,"seq":7,"signals":{"soc":81}}""")));
+        await Poll.UntilAsync(() => silo.Counters.Handled >= before + 3, "three messages");
+
+        Assert.Equal(invalidJson + 1, silo.Counters.Rejected[$"telemetry-{TelemetryErrorCode.InvalidJson}"]);
+        Assert.Equal(invalidField + 1, silo.Counters.Rejected[$"telemetry-{TelemetryErrorCode.InvalidField}"]);
+        Assert.Equal(81, (await silo.Vehicle("car-tel-good").GetTelemetryAsync()).Signals["soc"].Value.Number);
+        Assert.Null((await silo.Vehicle("car-tel-bad").GetTelemetryAsync()).LastSeq);
+    }
+}
