@@ -206,8 +206,8 @@ public static partial class BuiltInScalars
     {
         public override object? Serialize(object value) => value switch
         {
-            DateTimeOffset d => d.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK", CultureInfo.InvariantCulture),
-            System.DateTime d => new DateTimeOffset(d.Kind == DateTimeKind.Unspecified ? System.DateTime.SpecifyKind(d, DateTimeKind.Utc) : d).ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK", CultureInfo.InvariantCulture),
+            DateTimeOffset d => Format(d),
+            System.DateTime d => Format(new DateTimeOffset(d.Kind == DateTimeKind.Unspecified ? System.DateTime.SpecifyKind(d, DateTimeKind.Utc) : d)),
             string s when IsValid(s) => s,
             string s => throw new GraphQLException($"DateTime cannot represent an invalid date-time string: {JsValues.Inspect(s)}."),
             _ => throw new GraphQLException($"DateTime cannot represent value: {JsValues.Inspect(value)}"),
@@ -222,6 +222,10 @@ public static partial class BuiltInScalars
 
         internal override object? ParseLiteral(ValueNode node, IReadOnlyDictionary<string, object?>? variables) =>
             node is StringValueNode s ? ParseValue(s.Value) : throw new GraphQLException($"DateTime cannot represent a non string value: {SyntaxPrinter.Print(node)}");
+
+        private static string Format(DateTimeOffset value) => value.Offset == TimeSpan.Zero
+            ? value.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture)
+            : value.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFFzzz", CultureInfo.InvariantCulture);
 
         private static bool IsValid(string s) => Rfc3339().IsMatch(s) && DateTimeOffset.TryParse(s, CultureInfo.InvariantCulture, DateTimeStyles.None, out _);
     }
