@@ -46,11 +46,14 @@ internal sealed class MqttPublishBenchmark : IBenchmark
         var twins = new List<double>();
         var baseline = new List<double>();
         var twinsCpu = TimeSpan.Zero;
+        long twinsAllocated = 0;
         for (var round = 0; round < Rounds; round++)
         {
             var b = await MeasureMosquittoPubAsync(broker, lines, cancellationToken);
             var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+            var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
             var t = await MeasureTwinsAsync(broker, payloads, cancellationToken);
+            twinsAllocated += GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
             twinsCpu += Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
             baseline.Add(count / b.TotalSeconds);
             twins.Add(count / t.TotalSeconds);
@@ -62,7 +65,7 @@ internal sealed class MqttPublishBenchmark : IBenchmark
         var ratio = twinsRate / baselineRate;
         Console.WriteLine($"Twins.Mqtt (best of {Rounds}):      {twinsRate:N0} msg/s");
         Console.WriteLine($"mosquitto_pub -l (best of {Rounds}): {baselineRate:N0} msg/s");
-        Console.WriteLine($"Twins.Mqtt process CPU per message: {twinsCpu.TotalMicroseconds / (count * Rounds):0.0} us");
+        Console.WriteLine($"Twins.Mqtt process CPU per message: {twinsCpu.TotalMicroseconds / (count * Rounds):0.0} us, allocated {twinsAllocated / (count * Rounds):N0} B per message (incl. the benchmark's own message objects)");
         Console.WriteLine($"ratio: {ratio:0.00}x (target >= 1.00x) {(ratio >= 1.0 ? "MET" : "MISSED")}");
         return 0;
     }

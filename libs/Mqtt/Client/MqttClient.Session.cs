@@ -134,12 +134,6 @@ public sealed partial class MqttClient
     private void RemoveInflightLocked(OutboundEntry entry)
     {
         _inflight.Remove(entry.Packet.PacketIdentifier);
-        if (entry.Node is { } node && node.List == _inflightOrder)
-        {
-            _inflightOrder.Remove(node);
-        }
-
-        entry.Node = null;
         PumpLocked();
     }
 
@@ -318,7 +312,7 @@ public sealed partial class MqttClient
     /// <summary>Session resumed: resend unacknowledged PUBLISH (DUP) and PUBREL with their original ids, in order.</summary>
     private void ResendLocked(MqttConnection connection)
     {
-        foreach (var entry in _inflightOrder.ToArray())
+        foreach (var entry in InflightInSendOrderLocked())
         {
             if (entry.State == OutboundState.AwaitingPubComp)
             {
@@ -327,8 +321,6 @@ public sealed partial class MqttClient
             else if (!FitsLocked(entry.Packet))
             {
                 _inflight.Remove(entry.Packet.PacketIdentifier);
-                _inflightOrder.Remove(entry.Node!);
-                entry.Node = null;
                 FailTooLarge(entry);
             }
             else
@@ -346,7 +338,7 @@ public sealed partial class MqttClient
         _inbound.Clear();
         var finished = new List<(OutboundEntry, bool)>();
         var requeue = new List<OutboundEntry>();
-        foreach (var entry in _inflightOrder)
+        foreach (var entry in InflightInSendOrderLocked())
         {
             if (entry.State == OutboundState.AwaitingPubComp)
             {
@@ -367,12 +359,18 @@ public sealed partial class MqttClient
         }
 
         _inflight.Clear();
-        _inflightOrder.Clear();
-        for (var i = requeue.Count - 1; i >= 0; i--)
+        if (requeue.Count > 0)
         {
-            requeue[i].Node = _queued.AddFirst(requeue[i]);
+            _queued = new Queue<OutboundEntry>(requeue.Concat(_queued));
         }
 
         return finished;
+    }
+
+    private OutboundEntry[] InflightInSendOrderLocked()
+    {
+        var entries = _inflight.Values.ToArray();
+        Array.Sort(entries, static (a, b) => a.Sequence.CompareTo(b.Sequence));
+        return entries;
     }
 }

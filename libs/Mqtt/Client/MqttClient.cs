@@ -16,8 +16,7 @@ public sealed partial class MqttClient : IMqttClient, IMqttConnectionOwner, IInb
     private readonly Lock _gate = new();
     private readonly ILogger _logger;
     private readonly Dictionary<ushort, OutboundEntry> _inflight = [];
-    private readonly LinkedList<OutboundEntry> _inflightOrder = new();
-    private readonly LinkedList<OutboundEntry> _queued = new();
+    private Queue<OutboundEntry> _queued = new();
     private readonly Dictionary<ushort, TaskCompletionSource<MqttPacket>> _requests = [];
     private readonly Dictionary<ushort, InboundState> _inbound = [];
     private readonly List<SubscriptionRecord> _subscriptions = [];
@@ -31,6 +30,7 @@ public sealed partial class MqttClient : IMqttClient, IMqttConnectionOwner, IInb
     private CancellationTokenSource? _supervisorCancellation;
     private string _clientId = "";
     private ushort _lastPacketIdentifier;
+    private long _sendSequence;
     private uint _lastSubscriptionIdentifier;
     private int _sendQuota = ushort.MaxValue;
     private long _sessionEpoch;
@@ -128,7 +128,9 @@ public sealed partial class MqttClient : IMqttClient, IMqttConnectionOwner, IInb
             throw new MqttProtocolException(MqttReasonCode.RetainNotSupported, "The broker does not support retained messages.");
         }
 
-        var size = MqttPacketFormatter.GetSize(packet);
+        // Measure exactly only when a cheap upper bound does not already fit.
+        var bound = packet.Properties is null ? 16L + (3L * packet.Topic.Length) + packet.Payload.Length : long.MaxValue;
+        var size = bound <= negotiated.MaximumPacketSize ? 0 : MqttPacketFormatter.GetSize(packet);
         if ((uint)size > negotiated.MaximumPacketSize)
         {
             throw new MqttProtocolException(MqttReasonCode.PacketTooLarge, $"The message needs {size} bytes; the broker accepts at most {negotiated.MaximumPacketSize}.");
@@ -149,7 +151,7 @@ public sealed partial class MqttClient : IMqttClient, IMqttConnectionOwner, IInb
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            entry.Node = _queued.AddLast(entry);
+            _queued.Enqueue(entry);
             PumpLocked();
         }
 
@@ -158,50 +160,41 @@ public sealed partial class MqttClient : IMqttClient, IMqttConnectionOwner, IInb
             return await entry.Completion.Task.ConfigureAwait(false);
         }
 
-        // Cancelling withdraws a message that has not been sent yet; once sent it belongs to the session.
-        using var registration = cancellationToken.Register(static state =>
-        {
-            var (client, e) = ((MqttClient, OutboundEntry))state!;
-            lock (client._gate)
-            {
-                if (e.State != OutboundState.Queued || e.Node?.List != client._queued)
-                {
-                    return;
-                }
-
-                client._queued.Remove(e.Node);
-                e.Node = null;
-            }
-
-            e.Completion.TrySetCanceled();
-        }, (this, entry));
-        return await entry.Completion.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+        // Cancelling withdraws a message not sent yet (the pump skips it); once sent the message belongs
+        // to the session, which still completes its flow; only the caller stops waiting.
+        using var registration = cancellationToken.Register(static state => ((OutboundEntry)state!).Completion.TrySetCanceled(), entry);
+        return await entry.Completion.Task.ConfigureAwait(false);
     }
 
     /// <summary>Sends queued QoS 1/2 publishes while the broker's Receive Maximum allows. Caller holds <see cref="_gate"/>.</summary>
     private void PumpLocked()
     {
-        while (_connection is { IsClosed: false } connection && _queued.First is { } node && _inflight.Count < _sendQuota)
+        while (_connection is { IsClosed: false } connection && _queued.TryPeek(out var entry) && _inflight.Count < _sendQuota)
         {
+            if (entry.Completion.Task.IsCompleted)
+            {
+                // Cancelled before it was sent.
+                _queued.Dequeue();
+                continue;
+            }
+
             var identifier = NextPacketIdentifierLocked();
             if (identifier == 0)
             {
                 return;
             }
 
-            _queued.RemoveFirst();
-            var entry = node.Value;
+            _queued.Dequeue();
             if (!FitsLocked(entry.Packet))
             {
-                entry.Node = null;
                 FailTooLarge(entry);
                 continue;
             }
 
             entry.Packet.PacketIdentifier = identifier;
             entry.State = entry.Packet.Qos == MqttQualityOfServiceLevel.AtLeastOnce ? OutboundState.AwaitingPubAck : OutboundState.AwaitingPubRec;
+            entry.Sequence = ++_sendSequence;
             _inflight[identifier] = entry;
-            entry.Node = _inflightOrder.AddLast(entry);
             connection.TrySend(entry.Packet);
         }
     }

@@ -12,5 +12,6 @@ internal sealed class OutboundEntry(MqttPublishPacket packet)
 
     public TaskCompletionSource<MqttClientPublishResult> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public LinkedListNode<OutboundEntry>? Node { get; set; }
+    /// <summary>Send order, for resending in order after a resume.</summary>
+    public long Sequence { get; set; }
 }

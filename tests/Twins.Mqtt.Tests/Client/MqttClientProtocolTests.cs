@@ -220,4 +220,27 @@ public sealed class MqttClientProtocolTests
         await resumed.SendAsync(new MqttPubAckPacket { PacketIdentifier = next.PacketIdentifier });
         Assert.True((await small).IsSuccess);
     }
+
+    [Fact]
+    public async Task PublishAsync_CancelledWhileQueuedForTheSendQuota_IsNeverSent()
+    {
+        await using var broker = new ScriptedBroker();
+        var (client, connection, _) = await ConnectAsync(broker, new MqttProperties { ReceiveMaximum = 1 });
+        await using var _c = client;
+        using var cancel = new CancellationTokenSource();
+
+        var first = client.PublishAsync(Message("q", "first"));
+        var withdrawn = client.PublishAsync(Message("q", "withdrawn"), cancel.Token);
+        var firstPacket = await connection.ReadAsync<MqttPublishPacket>();
+        await cancel.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => withdrawn);
+        var third = client.PublishAsync(Message("q", "third"));
+        await connection.SendAsync(new MqttPubAckPacket { PacketIdentifier = firstPacket.PacketIdentifier });
+        var next = await connection.ReadAsync<MqttPublishPacket>();
+        await connection.SendAsync(new MqttPubAckPacket { PacketIdentifier = next.PacketIdentifier });
+
+        Assert.Equal("third", System.Text.Encoding.UTF8.GetString(next.Payload.Span));
+        Assert.True((await first).IsSuccess);
+        Assert.True((await third).IsSuccess);
+    }
 }
