@@ -218,6 +218,14 @@ internal sealed partial class GraphQLWebSocketSession(WebSocket socket, HttpCont
             ? (Dictionary<string, object?>)JsValues.FromJson(variablesElement)!
             : null;
         var request = new GraphQLRequest(queryElement.GetString(), operationName, variables);
+        if (_operations.Count >= executor.Options.MaxWebSocketOperations && !_operations.ContainsKey(id))
+        {
+            GraphQLMetrics.Rejected.Add(1);
+            var error = new GraphQLError($"Too many operations on this connection (at most {executor.Options.MaxWebSocketOperations}).", null, null, new Dictionary<string, object?> { ["code"] = ErrorCodes.LimitExceeded });
+            await SendAsync(new Dictionary<string, object?> { ["id"] = id, ["type"] = "error", ["payload"] = new[] { error } }).ConfigureAwait(false);
+            return true;
+        }
+
         var cancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         if (!_operations.TryAdd(id, cancellation))
         {

@@ -53,6 +53,9 @@ public sealed class GraphQLServerOptions
     /// </summary>
     public Func<Microsoft.AspNetCore.Http.HttpContext, IReadOnlyDictionary<string, object?>?, ValueTask<bool>>? WebSocketConnect { get; set; }
 
+    /// <summary>Most operations one WebSocket connection may run at once; more get an <c>error</c> message.</summary>
+    public int MaxWebSocketOperations { get; set; } = 100;
+
     /// <summary>Serves GraphiQL to browsers that GET the endpoint asking for HTML.</summary>
     public bool EnableGraphiQL { get; set; } = true;
 
@@ -77,6 +80,11 @@ public sealed class GraphQLServerOptions
         if (MaxRequestBytes < 256)
         {
             throw new InvalidOperationException($"GraphQL:{nameof(MaxRequestBytes)} must be at least 256.");
+        }
+
+        if (MaxWebSocketOperations < 1)
+        {
+            throw new InvalidOperationException($"GraphQL:{nameof(MaxWebSocketOperations)} must be at least 1.");
         }
 
         if (ExecutionTimeout <= TimeSpan.Zero)

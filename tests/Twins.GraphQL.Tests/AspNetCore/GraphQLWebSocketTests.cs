@@ -16,6 +16,7 @@ public sealed class GraphQLWebSocketTests : IAsyncLifetime
         options =>
         {
             options.ConnectionInitTimeout = TimeSpan.FromSeconds(3);
+            options.MaxWebSocketOperations = 2;
             options.WebSocketConnect = (_, payload) =>
             {
                 if (payload?.GetValueOrDefault("explode") is true)
@@ -74,6 +75,16 @@ public sealed class GraphQLWebSocketTests : IAsyncLifetime
         Assert.Equal(code, (int)close["code"]!);
         Assert.Equal(reason, (string)close["reason"]!);
         await AssertStillServingAsync();
+    }
+
+    [Fact]
+    public async Task OperationsOverTheLimit_GetAnErrorMessage_AndTheConnectionStays()
+    {
+        var lines = (await NodeScript.RunAsync(Script, "close", Url, "many-operations")).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var error = JsonNode.Parse(lines[1])!;
+        Assert.Equal("op2", (string)error["id"]!);
+        Assert.Equal("Too many operations on this connection (at most 2).", (string)error["payload"]![0]!["message"]!);
+        Assert.Equal(1000, (int)JsonNode.Parse(lines[^1])!["code"]!);
     }
 
     [Fact]

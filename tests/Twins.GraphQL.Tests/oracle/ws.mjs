@@ -42,7 +42,7 @@ if (mode === 'subscribe') {
       case 'invalid': send({ type: 'connection_init' }); send('{ not json'); break;
       case 'unknown-type': send({ type: 'connection_init' }); send({ type: 'hello' }); break;
       case 'unauthorized': send({ id: '1', type: 'subscribe', payload: { query: '{ __typename }' } }); break;
-      case 'duplicate':
+      case 'duplicate': case 'many-operations':
         send({ type: 'connection_init' });
         break;
       case 'too-many-inits': send({ type: 'connection_init' }); send({ type: 'connection_init' }); break;
@@ -54,6 +54,13 @@ if (mode === 'subscribe') {
   });
   socket.on('message', (data) => {
     const message = JSON.parse(String(data));
+    if (scenario === 'many-operations' && message.type === 'connection_ack') {
+      for (let i = 0; i < 3; i++) send({ id: 'op' + i, type: 'subscribe', payload: { query: 'subscription { waitForever }' } });
+    }
+    if (scenario === 'many-operations' && message.type === 'error') {
+      print(message);
+      socket.close(1000, 'done');
+    }
     if (scenario === 'duplicate' && message.type === 'connection_ack') {
       send({ id: 'same', type: 'subscribe', payload: { query: 'subscription { waitForever }' } });
       send({ id: 'same', type: 'subscribe', payload: { query: 'subscription { waitForever }' } });
