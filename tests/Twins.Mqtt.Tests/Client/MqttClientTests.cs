@@ -224,48 +224,6 @@ public sealed class MqttClientTests(MosquittoFixture fixture) : IClassFixture<Mo
     }
 
     [Fact]
-    public async Task RequestAsync_ResponderEchoesCorrelationData_ReturnsReply()
-    {
-        var thing = $"Vehicle_{Guid.NewGuid():N}"[..20];
-        await using var vehicle = await ConnectAsync(Broker, thing);
-        var requests = await SubscribeAsync(vehicle, $"$aws/commands/things/{thing}/executions/+/request/json");
-        var responder = Task.Run(async () =>
-        {
-            var request = (await requests.ReceiveAsync()).ApplicationMessage;
-            await vehicle.PublishAsync(new MqttApplicationMessageBuilder().WithResponseTo(request).WithPayload("{\"status\":\"SUCCEEDED\"}")
-                .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build());
-        });
-        await using var gateway = await ConnectAsync(Broker, NewId("gw"));
-        await using var requester = await MqttRequestClient.CreateAsync(gateway, $"$aws/commands/things/{thing}/executions/e1/response/json");
-
-        var reply = await requester.RequestAsync(new MqttApplicationMessageBuilder()
-            .WithTopic($"$aws/commands/things/{thing}/executions/e1/request/json")
-            .WithPayload("{\"command\":\"lock\"}")
-            .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
-            .WithCorrelationData("e1"u8.ToArray())
-            .WithMessageExpiryInterval(30)
-            .Build(), TimeSpan.FromSeconds(20));
-        await responder;
-
-        Assert.Equal("{\"status\":\"SUCCEEDED\"}", reply.ConvertPayloadToString());
-        Assert.Equal("e1"u8.ToArray(), reply.CorrelationData.ToArray());
-    }
-
-    [Fact]
-    public async Task RequestAsync_NobodyAnswers_TimesOutOnTheInjectedClock()
-    {
-        var clock = new ManualTimeProvider();
-        await using var gateway = await ConnectAsync(Broker, NewId("gw"), b => b.WithTimeProvider(clock));
-        await using var requester = await MqttRequestClient.CreateAsync(gateway, $"test/replies/{Guid.NewGuid():N}");
-
-        var pending = requester.RequestAsync(Message($"test/void/{Guid.NewGuid():N}", "hello?"), TimeSpan.FromSeconds(5));
-        await Poll.UntilAsync(() => clock.PendingTimerCount >= 1 && gateway.InflightCount == 0, "the request to be published");
-        clock.Advance(TimeSpan.FromSeconds(5));
-
-        await Assert.ThrowsAsync<TimeoutException>(() => pending);
-    }
-
-    [Fact]
     public async Task ManualAcknowledge_HeldMessages_ThrottleTheBrokerUntilAcknowledged()
     {
         var topic = $"test/manual/{Guid.NewGuid():N}";
