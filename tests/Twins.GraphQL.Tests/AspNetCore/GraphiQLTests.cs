@@ -43,6 +43,11 @@ public sealed class GraphiQLTests
             await page.WaitForFunctionAsync("() => (document.querySelector('.graphiql-response')?.textContent ?? '').includes('Blue Car')", null, new PageWaitForFunctionOptions { Timeout = 30_000 });
             var result = await page.TextContentAsync(".graphiql-response");
             Assert.Contains("\"name\": \"Blue Car\"", result, StringComparison.Ordinal);
+
+            // Subscriptions run over graphql-transport-ws from the same page.
+            await page.EvaluateAsync("() => document.querySelector('.graphiql-query-editor .CodeMirror').CodeMirror.setValue('subscription { counter(to: 2) }')");
+            await page.ClickAsync(".graphiql-execute-button");
+            await page.WaitForFunctionAsync("() => (document.querySelector('.graphiql-response')?.textContent ?? '').includes('\"counter\": 2')", null, new PageWaitForFunctionOptions { Timeout = 30_000 });
             Assert.Empty(externalRequests);
         }
         finally

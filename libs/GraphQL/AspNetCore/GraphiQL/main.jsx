@@ -1,13 +1,29 @@
 // GraphiQL entry: the endpoint comes from the page (data-endpoint), so one bundle serves any path.
+// Queries and mutations go over HTTP; subscriptions over graphql-transport-ws on the same endpoint.
 import React from 'react';
 import { createRoot } from 'react-dom/client';
 import { GraphiQL } from 'graphiql';
+import { createClient } from 'graphql-ws';
 import 'graphiql/graphiql.css';
 
 const root = document.getElementById('graphiql');
 const endpoint = root.dataset.endpoint || '/graphql';
+const wsUrl = new URL(endpoint, window.location.href);
+wsUrl.protocol = wsUrl.protocol === 'https:' ? 'wss:' : 'ws:';
+let wsClient;
+
+function isSubscription(params) {
+  const source = params.query ?? '';
+  const name = params.operationName;
+  const pattern = name ? new RegExp('subscription\\s+' + name + '\\b') : /^\s*subscription\b/m;
+  return pattern.test(source.replace(/#[^\n]*/g, ''));
+}
 
 async function fetcher(params, options) {
+  if (isSubscription(params)) {
+    wsClient ??= createClient({ url: wsUrl.toString(), lazy: true });
+    return wsClient.iterate(params);
+  }
   const response = await fetch(endpoint, {
     method: 'POST',
     headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json', ...(options?.headers ?? {}) },
