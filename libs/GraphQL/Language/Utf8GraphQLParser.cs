@@ -8,6 +8,7 @@ internal ref partial struct Utf8GraphQLParser
     private Utf8GraphQLReader _reader;
     private readonly ParserOptions _options;
     private int _depth;
+    private int _lastEnd;
 
     private Utf8GraphQLParser(ReadOnlySpan<byte> source, ParserOptions options)
     {
@@ -371,7 +372,7 @@ internal ref partial struct Utf8GraphQLParser
                         throw _reader.Error(start.Offset, $"Unexpected variable \"${_reader.Value}\" in constant value.");
                     }
 
-                    throw Unexpected(start);
+                    throw UnexpectedDollar(start);
                 }
 
                 return ParseVariable();
@@ -467,8 +468,6 @@ internal ref partial struct Utf8GraphQLParser
         }
     }
 
-    private int _lastEnd;
-
     private readonly Start Mark() => new(_reader.Start, _reader.Line, _reader.Column);
 
     private readonly Location Finish(Start start) => new(start.Offset, _lastEnd, start.Line, start.Column);
@@ -519,7 +518,7 @@ internal ref partial struct Utf8GraphQLParser
 
     private readonly GraphQLSyntaxException Unexpected() => _reader.Error(_reader.Start, $"Unexpected {TokenDescription()}.");
 
-    private readonly GraphQLSyntaxException Unexpected(Start at) => _reader.Error(at.Offset, $"Unexpected \"$\".");
+    private readonly GraphQLSyntaxException UnexpectedDollar(Start at) => _reader.Error(at.Offset, "Unexpected \"$\".");
 
     private readonly string TokenDescription()
     {
