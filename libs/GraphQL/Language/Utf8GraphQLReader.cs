@@ -14,6 +14,9 @@ internal ref struct Utf8GraphQLReader
     private int _line;
     private int _lineStart;
     private int _firstNonAsciiInLine;
+    private int _columnCacheLine;
+    private int _columnCachePosition;
+    private int _columnCacheChars;
 
     public Utf8GraphQLReader(ReadOnlySpan<byte> source)
     {
@@ -192,9 +195,26 @@ internal ref struct Utf8GraphQLReader
         TokenCount++;
     }
 
-    private readonly int ColumnAt(int position) => position <= _firstNonAsciiInLine
-        ? position - _lineStart + 1
-        : Encoding.UTF8.GetCharCount(_source[_lineStart..position]) + 1;
+    private int ColumnAt(int position)
+    {
+        if (position <= _firstNonAsciiInLine)
+        {
+            return position - _lineStart + 1;
+        }
+
+        // Tokens move forward, so count UTF-16 units incrementally from the last position measured on
+        // this line: long lines full of non-ASCII text stay linear, not quadratic.
+        if (_columnCacheLine != _line || _columnCachePosition > position || _columnCachePosition < _lineStart)
+        {
+            _columnCacheLine = _line;
+            _columnCachePosition = _lineStart;
+            _columnCacheChars = 0;
+        }
+
+        _columnCacheChars += Encoding.UTF8.GetCharCount(_source[_columnCachePosition..position]);
+        _columnCachePosition = position;
+        return _columnCacheChars + 1;
+    }
 
     private void NewLine(int next)
     {

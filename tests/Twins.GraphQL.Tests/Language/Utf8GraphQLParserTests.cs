@@ -55,6 +55,16 @@ public sealed class Utf8GraphQLParserTests
     }
 
     [Fact]
+    public void Parse_ManyTokensAfterLongNonAsciiString_ColumnsStayExact()
+    {
+        var text = new string('é', 20_000);
+        var query = "{ a(s: \"" + text + "\") " + string.Join(" ", Enumerable.Range(0, 3000).Select(i => "f" + i)) + " }";
+        var document = Utf8GraphQLParser.Parse(query);
+        var last = ((OperationDefinitionNode)document.Definitions[0]).SelectionSet.Selections[^1];
+        Assert.Equal(query.LastIndexOf("f2999", StringComparison.Ordinal) + 1, last.Location.Column);
+    }
+
+    [Fact]
     public void Parse_Utf8Bytes_WithBomAndCrLf_TracksLines()
     {
         var bytes = Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes("{\r\n  a\r\n  b\r\n}")).ToArray();
