@@ -33,6 +33,15 @@ public sealed class GraphiQLTests
                 }
             };
 
+            var failedCalls = new List<string>();
+            page.Response += (_, r) =>
+            {
+                if (r.Request.Method == "POST" && r.Status != 200)
+                {
+                    failedCalls.Add($"{r.Status} {r.Request.PostData}");
+                }
+            };
+
             var response = await page.GotoAsync(server.Endpoint.ToString());
             Assert.Equal(200, response!.Status);
             Assert.StartsWith("text/html", response.Headers["content-type"], StringComparison.Ordinal);
@@ -49,6 +58,7 @@ public sealed class GraphiQLTests
             await page.ClickAsync(".graphiql-execute-button");
             await page.WaitForFunctionAsync("() => (document.querySelector('.graphiql-response')?.textContent ?? '').includes('\"counter\": 2')", null, new PageWaitForFunctionOptions { Timeout = 30_000 });
             Assert.Empty(externalRequests);
+            Assert.Empty(failedCalls);
         }
         finally
         {

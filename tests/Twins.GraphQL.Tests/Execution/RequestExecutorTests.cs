@@ -172,6 +172,14 @@ public sealed class RequestExecutorTests
         "{ ...F0 } " + string.Join(" ", Enumerable.Range(0, levels).Select(i => $"fragment F{i} on Query {{ __typename ...F{i + 1} ...F{i + 1} }}")) + $" fragment F{levels} on Query {{ {leaf} }}";
 
     [Fact]
+    public async Task ExecuteAsync_FullIntrospectionQuery_PassesTheDefaultLimits()
+    {
+        var result = await new RequestExecutor(TestSchema.Schema).ExecuteAsync(new GraphQLRequest(Conformance.IntrospectionQuery.Text));
+        Assert.Null(result.Errors);
+        Assert.True(result.HasData);
+    }
+
+    [Fact]
     public void Options_OutOfRange_FailNamingTheSetting()
     {
         var error = Assert.Throws<InvalidOperationException>(() => new RequestExecutor(TestSchema.Schema, new GraphQLServerOptions { MaxDepth = 0 }));
