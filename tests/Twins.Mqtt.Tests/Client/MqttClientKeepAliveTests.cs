@@ -81,18 +81,19 @@ public sealed class MqttClientKeepAliveTests(MosquittoFixture fixture) : IClassF
         await using var proxy = new FaultProxy(Broker.Port);
         var (client, events) = await ConnectAsync(proxy, clock, reconnect: true);
         await using var _ = client;
-        var timersBefore = clock.PendingTimerCount;
-
         proxy.CutAll();
-        await Poll.UntilAsync(() => events.Count == 1 && clock.PendingTimerCount > timersBefore - 1 && !client.IsConnected, "the loss to be noticed");
+        // The backoff delay is a timer on the manual clock (a draw of exactly 0 ms would reconnect at once).
+        await Poll.UntilAsync(() => events.Count == 1 && (clock.PendingTimerCount > 0 || client.IsConnected), "the loss to be noticed");
         Assert.True(events[0].WillReconnect);
         Assert.Equal(MqttDisconnectSource.Transport, events[0].Source);
-        Assert.Equal(1, proxy.Connections);
+        if (!client.IsConnected)
+        {
+            Assert.Equal(1, proxy.Connections);
+            // First attempt: full jitter within [0, 1 s].
+            clock.Advance(TimeSpan.FromSeconds(1));
+        }
 
-        // First attempt: full jitter within [0, 1 s].
-        clock.Advance(TimeSpan.FromSeconds(1));
-        await Poll.UntilAsync(() => client.IsConnected, "the reconnect");
+        await Poll.UntilAsync(() => client.IsConnected && client.Statistics.Reconnects == 1, "the reconnect");
         Assert.Equal(2, proxy.Connections);
-        Assert.Equal(1, client.Statistics.Reconnects);
     }
 }
