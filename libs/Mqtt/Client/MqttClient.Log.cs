@@ -31,4 +31,7 @@ public sealed partial class MqttClient
 
     [LoggerMessage(EventId = 5009, Level = LogLevel.Warning, Message = "MQTT broker exceeded this client's Receive Maximum of {ReceiveMaximum}; messages are still accepted")]
     private static partial void LogReceiveMaximumExceeded(ILogger logger, ushort receiveMaximum);
+
+    [LoggerMessage(EventId = 5010, Level = LogLevel.Warning, Message = "MQTT subscription {Filter} overlaps {Existing}: the broker will deliver each matching message to this client twice")]
+    private static partial void LogSharedAndPlainOverlap(ILogger logger, string filter, string existing);
 }

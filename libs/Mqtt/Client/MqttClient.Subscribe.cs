@@ -62,6 +62,7 @@ public sealed partial class MqttClient
 
             // A new subscription with the same filter replaces the old one (§3.8.4).
             RemoveFiltersLocked(granted.Select(f => f.Topic));
+            WarnAboutSharedAndPlainOverlapLocked(granted);
             if (granted.Count > 0)
             {
                 record.Filters.Clear();
@@ -200,6 +201,29 @@ public sealed partial class MqttClient
                 // The connection dropped again; the next reconnect resubscribes.
                 LogResubscribeRefused(_logger, string.Join(", ", record.Filters.Select(f => f.Topic)), ex.Message);
                 return;
+            }
+        }
+    }
+
+    /// <summary>
+    /// A plain filter next to a shared subscription of the same filter makes the broker deliver every
+    /// message twice to this client (once per subscription): almost always a configuration mistake.
+    /// </summary>
+    private void WarnAboutSharedAndPlainOverlapLocked(List<MqttTopicFilter> granted)
+    {
+        foreach (var filter in granted)
+        {
+            var shared = filter.Topic.StartsWith("$share/", StringComparison.Ordinal);
+            var bare = MqttTopic.StripShare(filter.Topic);
+            foreach (var record in _subscriptions)
+            {
+                foreach (var existing in record.Filters)
+                {
+                    if (existing.Topic.StartsWith("$share/", StringComparison.Ordinal) != shared && MqttTopic.StripShare(existing.Topic) == bare)
+                    {
+                        LogSharedAndPlainOverlap(_logger, filter.Topic, existing.Topic);
+                    }
+                }
             }
         }
     }

@@ -400,4 +400,19 @@ public sealed class MqttClientTests(MosquittoFixture fixture) : IClassFixture<Mo
             Assert.Equal($"m{i}", message.ConvertPayloadToString());
         }
     }
+
+    [Fact]
+    public async Task SubscribeAsync_PlainFilterNextToSharedOne_WarnsAboutDoubleDelivery()
+    {
+        var logger = new CapturingLogger<MqttClient>();
+        await using var client = new MqttClient(logger);
+        await client.ConnectAsync(Options(Broker, NewId("overlap")).Build());
+        var filter = $"test/overlap/{Guid.NewGuid():N}/#";
+
+        await client.SubscribeAsync(new MqttClientSubscribeOptionsBuilder().WithSharedTopicFilter("g", filter).Build());
+        Assert.DoesNotContain(logger.Entries, e => e.Level == Microsoft.Extensions.Logging.LogLevel.Warning);
+        await client.SubscribeAsync(new MqttClientSubscribeOptionsBuilder().WithTopicFilter(filter).Build());
+
+        Assert.Contains(logger.Entries, e => e.Level == Microsoft.Extensions.Logging.LogLevel.Warning && e.Message.Contains("twice", StringComparison.Ordinal));
+    }
 }
