@@ -221,6 +221,14 @@ internal sealed partial class VehicleGrain : Grain, IVehicleGrain, IRemindable
         ArgumentNullException.ThrowIfNull(sample);
         await MarkSeenAsync();
         var (next, outcome) = TelemetryTracker.Apply(Telemetry, sample);
+        if (outcome == TelemetrySampleOutcome.Stale)
+        {
+            // Older than the last value (workers sharing a subscription can reorder a vehicle's samples):
+            // not a last value, but still a sample; the sink ignores it if it already holds it.
+            await _services.Sink.WriteAsync(ThingName, sample);
+            return outcome;
+        }
+
         if (outcome != TelemetrySampleOutcome.Accepted)
         {
             return outcome;

@@ -17,20 +17,23 @@ public sealed class VehicleTelemetryEndToEndTests(SiloFixture silo) : IClassFixt
             Plan.Publish(topic, """{"timestamp":1767225600000,"seq":1,"signals":{"speed":50.5,"gear":"D"}}"""),
             Plan.Publish(topic, """{"timestamp":1767225601000,"seq":2,"signals":{"speed":52,"doorsLocked":true}}"""),
             Plan.Publish(topic, """{"timestamp":1767225601000,"seq":2,"signals":{"speed":52,"doorsLocked":true}}"""),
-            Plan.Publish(topic, """{"timestamp":1767225600000,"seq":1,"signals":{"speed":50.5,"gear":"D"}}""")));
-        await Poll.UntilAsync(() => silo.Counters.Handled >= before + 4, "four samples");
+            Plan.Publish(topic, """{"timestamp":1767225600000,"seq":1,"signals":{"speed":50.5,"gear":"D"}}"""),
+            Plan.Publish(topic, """{"timestamp":1767225603000,"seq":4,"signals":{"speed":60}}"""),
+            Plan.Publish(topic, """{"timestamp":1767225602500,"seq":3,"signals":{"speed":55}}""")));
+        await Poll.UntilAsync(() => silo.Counters.Handled >= before + 6, "six samples");
 
         var last = await silo.Vehicle(Thing).GetTelemetryAsync();
-        Assert.Equal(2, last.LastSeq);
-        Assert.Equal(52, last.Signals["speed"].Value.Number);
+        Assert.Equal(4, last.LastSeq);
+        Assert.Equal(60, last.Signals["speed"].Value.Number);
         Assert.Equal("D", last.Signals["gear"].Value.Text);
         Assert.True(last.Signals["doorsLocked"].Value.Boolean);
-        Assert.Equal(duplicates + 2, silo.Counters.Duplicates);
+        Assert.Equal(duplicates + 3, silo.Counters.Duplicates);
 
-        var speed = await silo.Sink.QueryAsync(Thing, "speed", DateTimeOffset.FromUnixTimeMilliseconds(1767225600000), DateTimeOffset.FromUnixTimeMilliseconds(1767225602000));
-        Assert.Equal([50.5, 52.0], speed.Select(p => p.Value.Number));
-        Assert.Equal([1L, 2L], speed.Select(p => p.Seq));
-        Assert.Empty(await silo.Sink.QueryAsync(Thing, "speed", DateTimeOffset.FromUnixTimeMilliseconds(1767225602000), DateTimeOffset.FromUnixTimeMilliseconds(1767225609000)));
+        // Every sample once, the late seq 3 included (it is not a last value, but it is a sample).
+        var speed = await silo.Sink.QueryAsync(Thing, "speed", DateTimeOffset.FromUnixTimeMilliseconds(1767225600000), DateTimeOffset.FromUnixTimeMilliseconds(1767225604000));
+        Assert.Equal([50.5, 52.0, 55.0, 60.0], speed.Select(p => p.Value.Number));
+        Assert.Equal([1L, 2L, 3L, 4L], speed.Select(p => p.Seq));
+        Assert.Empty(await silo.Sink.QueryAsync(Thing, "speed", DateTimeOffset.FromUnixTimeMilliseconds(1767225604000), DateTimeOffset.FromUnixTimeMilliseconds(1767225609000)));
     }
 
     [Fact]
