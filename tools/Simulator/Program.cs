@@ -1,3 +1,29 @@
-// The fleet simulator grows with the vehicle contract (issue 10); for now it says what it will be.
-Console.WriteLine("Twins fleet simulator: virtual vehicles speaking the Twins MQTT contract. Not yet implemented.");
-return 0;
+using Twins.Simulator;
+
+return await SimulatorCommand.Create(RunAsync).Parse(args).InvokeAsync().ConfigureAwait(false);
+
+static async Task<int> RunAsync(SimulatorOptions options, RunSettings settings, CancellationToken cancellationToken)
+{
+    var time = TimeProvider.System;
+    using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+    if (settings.Duration is { } duration)
+    {
+        stop.CancelAfter(duration);
+    }
+
+    await using var fleet = new SimulatedFleet(options, time);
+    var running = fleet.RunAsync(stop.Token);
+    var interactive = !settings.Plain && !Console.IsOutputRedirected && Spectre.Console.AnsiConsole.Profile.Capabilities.Interactive;
+    try
+    {
+        await new FleetReporter(fleet, options, time).RunAsync(running, interactive, settings.StatusInterval, stop.Token).ConfigureAwait(false);
+    }
+    catch (OperationCanceledException) when (stop.IsCancellationRequested)
+    {
+    }
+
+    Console.WriteLine("Stopping the vehicles...");
+    await running.ConfigureAwait(false);
+    Console.WriteLine($"Stopped: {fleet.Counters.Connects} connects, {fleet.Counters.TelemetrySent} telemetry samples, {fleet.Counters.CommandsReceived} commands.");
+    return 0;
+}
