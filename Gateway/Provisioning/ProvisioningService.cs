@@ -1,0 +1,196 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Twins.Actors;
+using Twins.Gateway.Internal;
+using Twins.Grains.Interfaces.Certificates;
+using Twins.Grains.Routing;
+using Twins.Mqtt.Client;
+using Twins.Mqtt.Packets;
+
+namespace Twins.Gateway.Provisioning;
+
+/// <summary>
+/// Fleet provisioning by claim on the broker: one MQTT connection subscribed to
+/// <c>$aws/certificates/create-from-csr/json</c> and <c>$aws/provisioning-templates/+/provision/json</c>,
+/// each request handed to an <see cref="IProvisioningGrain"/>, and the reply published only to the
+/// requester: to the request's Response Topic with its Correlation Data, or, without one, to the AWS
+/// reply topic (<c>.../accepted</c> or <c>.../rejected</c>).
+/// </summary>
+public sealed partial class ProvisioningService : BackgroundService
+{
+    private readonly IGrainFactory _grains;
+    private readonly GatewayOptions _gateway;
+    private readonly ProvisioningServiceOptions _options;
+    private readonly GatewayCounters _counters;
+    private readonly TopicRouter _router;
+    private readonly TopicBuilder _topics;
+    private readonly RateLimitedLog _limiter;
+    private readonly ILogger<ProvisioningService> _logger;
+    private readonly MqttClient _client;
+    private readonly TaskCompletionSource _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Creates the service.</summary>
+    public ProvisioningService(IGrainFactory grains, IOptions<GatewayOptions> gateway, IOptions<ProvisioningServiceOptions> options, GatewayCounters counters, TimeProvider time, ILoggerFactory loggers)
+    {
+        ArgumentNullException.ThrowIfNull(gateway);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(loggers);
+        _grains = grains;
+        _gateway = gateway.Value;
+        _options = options.Value;
+        _counters = counters;
+        var topicOptions = new TopicOptions { AwsPrefix = _gateway.AwsTopicPrefix, TwinsPrefix = _gateway.TwinsTopicPrefix };
+        _router = new TopicRouter(topicOptions);
+        _topics = new TopicBuilder(topicOptions);
+        _limiter = new RateLimitedLog(time, TimeSpan.FromSeconds(10));
+        _logger = loggers.CreateLogger<ProvisioningService>();
+        _client = new MqttClient(loggers.CreateLogger<MqttClient>());
+    }
+
+    /// <summary>Completes once subscribed.</summary>
+    public Task Started => _started.Task;
+
+    /// <summary>The MQTT client id of this endpoint.</summary>
+    public string ClientId => $"{_gateway.ClientIdPrefix}-provisioning";
+
+    /// <inheritdoc/>
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        // Acknowledged on receipt: a lost request is repeated by the requester after its own timeout; a
+        // redelivered create-from-csr issues nothing new (the CA's journal) and is rejected.
+        var receiveMaximum = (ushort)Math.Clamp(_options.MaxConcurrency * 2, 16, 1024);
+        var options = new MqttClientOptions
+        {
+            Host = _gateway.Host,
+            Port = _gateway.Port,
+            ClientId = ClientId,
+            CleanStart = true,
+            KeepAlivePeriod = TimeSpan.FromSeconds(30),
+            ReceiveMaximum = receiveMaximum,
+            TimeProvider = TimeProvider.System,
+            DefaultConsumer = new MqttMessageConsumerOptions { AutoAcknowledge = true, Capacity = receiveMaximum },
+            Reconnect = new MqttReconnectOptions { MinimumDelay = _gateway.MinReconnectDelay, MaximumDelay = _gateway.MaxReconnectDelay },
+        };
+        await Connector.ConnectAsync(_client, options, _gateway, _logger, stoppingToken).ConfigureAwait(false);
+        string[] filters = [_topics.CreateFromCsr(), $"{_gateway.AwsTopicPrefix}/provisioning-templates/+/provision/json"];
+        var subscribe = new MqttClientSubscribeOptionsBuilder();
+        foreach (var filter in filters)
+        {
+            subscribe.WithTopicFilter(_gateway.DollarTopics == DollarTopicMode.Shared ? $"$share/{_gateway.ShareGroup}/{filter}" : filter, MqttQualityOfServiceLevel.AtLeastOnce);
+        }
+
+        await _client.SubscribeAsync(subscribe.Build(), stoppingToken).ConfigureAwait(false);
+        LogStarted(_logger, ClientId, _gateway.Host, _gateway.Port);
+        _started.TrySetResult();
+
+        using var gate = new SemaphoreSlim(_options.MaxConcurrency);
+        try
+        {
+            await foreach (var received in _client.ApplicationMessages.ReadAllAsync(stoppingToken).ConfigureAwait(false))
+            {
+                await gate.WaitAsync(stoppingToken).ConfigureAwait(false);
+                _ = HandleAsync(received.ApplicationMessage).ContinueWith(_ => gate.Release(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping.
+        }
+        finally
+        {
+            await _client.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    internal async Task HandleAsync(MqttApplicationMessage message)
+    {
+        _counters.OnReceived();
+        try
+        {
+            if (message.ResponseTopic is { } responseTopic && !responseTopic.StartsWith(_options.ReplyTopicPrefix, StringComparison.Ordinal))
+            {
+                Reject("provisioning-reply-topic", message.Topic, $"Response Topic '{responseTopic}' is outside '{_options.ReplyTopicPrefix}'");
+                return;
+            }
+
+            var payload = message.Payload.ToArray();
+            ProvisioningReply reply;
+            string acceptedTopic, rejectedTopic;
+            switch (_router.Parse(message.Topic))
+            {
+                case CreateFromCsrRoute:
+                {
+                    var requestId = message.CorrelationData.Length > 0
+                        ? $"{message.ResponseTopic}|{Convert.ToHexString(message.CorrelationData.Span)}"
+                        : Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
+                    reply = await Provisioning(requestId).CreateFromCsrAsync(requestId, payload).ConfigureAwait(false);
+                    (acceptedTopic, rejectedTopic) = (_topics.CreateFromCsrAccepted(), _topics.CreateFromCsrRejected());
+                    break;
+                }
+
+                case ProvisionRoute provision:
+                    reply = await Provisioning(Convert.ToHexString(RandomNumberGenerator.GetBytes(4))).ProvisionAsync(provision.TemplateName, payload).ConfigureAwait(false);
+                    (acceptedTopic, rejectedTopic) = (_topics.ProvisionAccepted(provision.TemplateName), _topics.ProvisionRejected(provision.TemplateName));
+                    break;
+                default:
+                    Reject("unknown-topic", message.Topic, "not a provisioning topic");
+                    return;
+            }
+
+            if (!reply.Accepted)
+            {
+                _counters.OnRejected($"provisioning-{reply.ErrorCode}");
+            }
+
+            await _client.PublishAsync(new MqttApplicationMessage
+            {
+                Topic = message.ResponseTopic ?? (reply.Accepted ? acceptedTopic : rejectedTopic),
+                Payload = reply.Payload,
+                QualityOfServiceLevel = MqttQualityOfServiceLevel.AtLeastOnce,
+                CorrelationData = message.CorrelationData,
+                ContentType = "application/json",
+                UserProperties = message.ResponseTopic is null ? [] : [new MqttUserProperty("status", reply.Accepted ? "accepted" : "rejected")],
+            }).ConfigureAwait(false);
+            _counters.OnPublished();
+            _counters.OnHandled();
+        }
+#pragma warning disable CA1031 // one failed request must not stop the endpoint; the requester retries after its timeout
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            _counters.OnFailed();
+            LogFailed(_logger, ex, message.Topic);
+        }
+    }
+
+    /// <inheritdoc/>
+    public override void Dispose()
+    {
+        base.Dispose();
+        _client.DisposeAsync().AsTask().GetAwaiter().GetResult();
+    }
+
+    private IProvisioningGrain Provisioning(string spread) =>
+        _grains.GetGrain<IProvisioningGrain>("p" + ((uint)StringComparer.Ordinal.GetHashCode(spread) % (uint)Math.Max(1, _options.Partitions)).ToString(CultureInfo.InvariantCulture));
+
+    private void Reject(string reason, string topic, string detail)
+    {
+        _counters.OnRejected(reason);
+        if (_limiter.ShouldLog(reason, out var suppressed))
+        {
+            LogRejected(_logger, reason, topic, detail, suppressed);
+        }
+    }
+
+    [LoggerMessage(EventId = 8141, Level = LogLevel.Information, Message = "Provisioning endpoint {ClientId} serving on {Host}:{Port}")]
+    private static partial void LogStarted(ILogger logger, string clientId, string host, int port);
+
+    [LoggerMessage(EventId = 8142, Level = LogLevel.Warning, Message = "Provisioning request rejected ({Reason}) on {Topic}: {Detail} ({Suppressed} more of this kind were not logged)")]
+    private static partial void LogRejected(ILogger logger, string reason, string topic, string detail, long suppressed);
+
+    [LoggerMessage(EventId = 8143, Level = LogLevel.Error, Message = "Provisioning request on {Topic} failed")]
+    private static partial void LogFailed(ILogger logger, Exception exception, string topic);
+}

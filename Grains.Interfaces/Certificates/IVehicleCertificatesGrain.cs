@@ -1,0 +1,23 @@
+using Twins.Actors;
+
+namespace Twins.Grains.Interfaces.Certificates;
+
+/// <summary>
+/// The certificates of one vehicle (key: thing name): which one is current, which earlier ones wait to be
+/// revoked until the vehicle has connected with the current one, and the list by owner.
+/// </summary>
+public interface IVehicleCertificatesGrain : IGrainWithStringKey
+{
+    /// <summary>The vehicle's certificates.</summary>
+    [ReadOnly]
+    Task<VehicleCertificatesInfo> GetAsync();
+
+    /// <summary>Every certificate this vehicle has owned, newest first.</summary>
+    Task<IReadOnlyList<CertificateInfo>> ListAsync();
+
+    /// <summary>Makes <paramref name="certificateId"/> the current certificate and deactivates the earlier ones; returns those deactivated.</summary>
+    Task<IReadOnlyList<string>> OnProvisionedAsync(string certificateId);
+
+    /// <summary>The vehicle connected presenting <paramref name="principalIdentifier"/>: records the connection and revokes the earlier certificates once it is the current one; returns those revoked.</summary>
+    Task<IReadOnlyList<string>> OnConnectedAsync(string? principalIdentifier);
+}

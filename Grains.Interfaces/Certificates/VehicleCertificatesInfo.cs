@@ -1,0 +1,14 @@
+namespace Twins.Grains.Interfaces.Certificates;
+
+/// <summary>The certificates of one vehicle.</summary>
+/// <param name="ThingName">The vehicle.</param>
+/// <param name="ActiveCertificateId">The current certificate, if provisioned.</param>
+/// <param name="PendingRevocation">Earlier certificates revoked once the vehicle connects with the current one.</param>
+/// <param name="CertificateIds">Every certificate the vehicle has owned, oldest first.</param>
+/// <param name="ProvisionedAt">When the vehicle was last provisioned.</param>
+public sealed record VehicleCertificatesInfo(
+    string ThingName,
+    string? ActiveCertificateId,
+    IReadOnlyList<string> PendingRevocation,
+    IReadOnlyList<string> CertificateIds,
+    DateTimeOffset? ProvisionedAt);

@@ -1,0 +1,37 @@
+using Twins.Grains.Provisioning;
+
+namespace Twins.Grains.Certificates.Grains;
+
+/// <summary>Settings of the certificate grains and provisioning (section <c>Certificates</c>).</summary>
+public sealed class CertificateGrainOptions
+{
+    /// <summary>The configuration section.</summary>
+    public const string SectionName = "Certificates";
+
+    /// <summary>Where the CA keeps its keys, journal and CRL (owner-only); relative paths are under the silo's data directory.</summary>
+    public string DataDirectory { get; set; } = "ca";
+
+    /// <summary>Validity of operational certificates (365 days).</summary>
+    public TimeSpan OperationalValidity { get; set; } = TimeSpan.FromDays(365);
+
+    /// <summary>
+    /// Run through <c>/bin/sh -c</c> after every CRL change so the broker re-reads it, e.g.
+    /// <c>kill -HUP $(cat /run/mosquitto/mosquitto.pid)</c>; <c>{crl}</c> is replaced by the CRL file. Empty: none.
+    /// </summary>
+    public string? BrokerReloadCommand { get; set; }
+
+    /// <summary>The provisioning templates (name → device configuration handed to the vehicle).</summary>
+    public Dictionary<string, Dictionary<string, string>> Templates { get; set; } = new(StringComparer.Ordinal)
+    {
+        ["twins-fleet"] = new(StringComparer.Ordinal),
+    };
+
+    /// <summary>VINs added to the allow-list at start (the list itself is persisted by its grain).</summary>
+    public List<string> AllowedVins { get; set; } = [];
+
+    /// <summary>How many provisioning grain keys requests are spread over (parallelism).</summary>
+    public int ProvisioningPartitions { get; set; } = 8;
+
+    internal IEnumerable<ProvisioningTemplate> ProvisioningTemplates() =>
+        Templates.Select(t => new ProvisioningTemplate { Name = t.Key, DeviceConfiguration = t.Value });
+}

@@ -1,0 +1,85 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.Extensions.Logging;
+using Twins.Actors;
+using Twins.Actors.Storage;
+using Twins.Grains.Interfaces.Certificates;
+
+namespace Twins.Grains.Certificates.Grains;
+
+/// <summary>
+/// Keeps the fleet's revoked serials, writes the CRL through the CA to the file the broker reads, and runs
+/// the broker's reload command. The broker drops nothing by itself: see deploy/mosquitto/README.md for how
+/// an open connection of a revoked certificate is ended.
+/// </summary>
+internal sealed partial class CertificateRevocationGrain : Grain, ICertificateRevocationGrain
+{
+    private readonly IPersistentState<RevocationList> _state;
+    private readonly CertificateServices _services;
+    private readonly ILogger<CertificateRevocationGrain> _logger;
+
+    public CertificateRevocationGrain(
+        [PersistentState("crl")] IPersistentState<RevocationList> state,
+        CertificateServices services,
+        ILogger<CertificateRevocationGrain> logger)
+    {
+        _state = state;
+        _services = services;
+        _logger = logger;
+    }
+
+    private RevocationList List => _state.RecordExists && _state.State is { } list ? list : RevocationList.Empty;
+
+    public async Task<string> RevokeAsync(string serialNumber, DateTimeOffset revokedAt)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(serialNumber);
+        if (!List.Entries.ContainsKey(serialNumber))
+        {
+            _state.State = List with { Entries = List.Entries.Add(serialNumber, revokedAt) };
+            await _state.WriteStateAsync();
+        }
+
+        var authority = await _services.AuthorityAsync();
+        var crl = await authority.PublishCrlAsync(
+            [.. List.Entries.Select(e => new RevokedCertificateEntry(e.Key, e.Value, System.Security.Cryptography.X509Certificates.X509RevocationReason.Superseded))]);
+        LogPublished(_logger, crl.Number.ToString(CultureInfo.InvariantCulture), List.Entries.Count, crl.FilePath);
+        await ReloadBrokerAsync(crl.FilePath);
+        return crl.Number.ToString(CultureInfo.InvariantCulture);
+    }
+
+    public Task<IReadOnlyList<string>> ListAsync() => Task.FromResult<IReadOnlyList<string>>([.. List.Entries.Keys]);
+
+    private async Task ReloadBrokerAsync(string crlFile)
+    {
+        var command = _services.Options.BrokerReloadCommand;
+        if (string.IsNullOrWhiteSpace(command))
+        {
+            return;
+        }
+
+        var start = new ProcessStartInfo("/bin/sh") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
+        start.ArgumentList.Add("-c");
+        start.ArgumentList.Add(command.Replace("{crl}", crlFile, StringComparison.Ordinal));
+        try
+        {
+            using var process = Process.Start(start)!;
+            var stderr = process.StandardError.ReadToEndAsync();
+            await process.StandardOutput.ReadToEndAsync();
+            await process.WaitForExitAsync();
+            if (process.ExitCode != 0)
+            {
+                LogReloadFailed(_logger, command, $"exit code {process.ExitCode}: {(await stderr).Trim()}");
+            }
+        }
+        catch (System.ComponentModel.Win32Exception ex)
+        {
+            LogReloadFailed(_logger, command, ex.Message);
+        }
+    }
+
+    [LoggerMessage(EventId = 8111, Level = LogLevel.Information, Message = "CRL {Number} published with {Count} revoked certificates to {File}")]
+    private static partial void LogPublished(ILogger logger, string number, int count, string file);
+
+    [LoggerMessage(EventId = 8112, Level = LogLevel.Error, Message = "The broker reload command '{Command}' failed: {Reason}; the broker keeps its previous CRL until reloaded")]
+    private static partial void LogReloadFailed(ILogger logger, string command, string reason);
+}

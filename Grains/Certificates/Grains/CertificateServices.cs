@@ -1,0 +1,38 @@
+using Microsoft.Extensions.Options;
+using Twins.Grains.Provisioning;
+
+namespace Twins.Grains.Certificates.Grains;
+
+/// <summary>The singletons the certificate grains share: the CA, the ownership tokens, the options.</summary>
+internal sealed class CertificateServices : IDisposable
+{
+    private readonly Lazy<Task<InProcessCertificateAuthority>> _authority;
+    private readonly Lazy<Task<OwnershipTokenService>> _tokens;
+
+    public CertificateServices(IOptions<CertificateGrainOptions> options, CertificateDataDirectory directory, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(directory);
+        Options = options.Value;
+        Time = time;
+        var authorityOptions = new CertificateAuthorityOptions { DataDirectory = directory.Path, OperationalValidity = Options.OperationalValidity };
+        _authority = new(() => InProcessCertificateAuthority.OpenAsync(authorityOptions, time));
+        _tokens = new(() => OwnershipTokenService.LoadOrCreateAsync(System.IO.Path.Combine(directory.Path, "ownership-token.key")));
+    }
+
+    public CertificateGrainOptions Options { get; }
+
+    public TimeProvider Time { get; }
+
+    public async Task<InProcessCertificateAuthority> AuthorityAsync() => await _authority.Value.ConfigureAwait(false);
+
+    public async Task<OwnershipTokenService> TokensAsync() => await _tokens.Value.ConfigureAwait(false);
+
+    public void Dispose()
+    {
+        if (_authority.IsValueCreated && _authority.Value.IsCompletedSuccessfully)
+        {
+            _authority.Value.Result.Dispose();
+        }
+    }
+}

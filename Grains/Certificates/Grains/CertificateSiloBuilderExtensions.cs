@@ -1,0 +1,30 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Twins.Actors.Hosting;
+using Twins.Grains.Interfaces.Certificates;
+
+namespace Twins.Grains.Certificates.Grains;
+
+/// <summary>Registers the certificate grains (certificates, provisioning, allow-list, CRL).</summary>
+public static class CertificateSiloBuilderExtensions
+{
+    /// <summary>Adds the certificate grains; the CA's files live in <paramref name="dataDirectory"/>/<see cref="CertificateGrainOptions.DataDirectory"/>.</summary>
+    /// <param name="silo">The silo.</param>
+    /// <param name="dataDirectory">The silo's data directory (absolute).</param>
+    public static ISiloBuilder AddCertificateGrains(this ISiloBuilder silo, string dataDirectory)
+    {
+        ArgumentNullException.ThrowIfNull(silo);
+        ArgumentException.ThrowIfNullOrEmpty(dataDirectory);
+        var services = silo.Services;
+        silo.AddJsonSerializerContext(CertificatesJsonContext.Default);
+        silo.AddJsonSerializerContext(CertificateStateJsonContext.Default);
+        services.AddOptions<CertificateGrainOptions>().BindConfiguration(CertificateGrainOptions.SectionName);
+        services.TryAddSingleton(sp =>
+        {
+            var configured = sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<CertificateGrainOptions>>().Value.DataDirectory;
+            return new CertificateDataDirectory(Path.GetFullPath(Path.Combine(dataDirectory, configured)));
+        });
+        services.TryAddSingleton<CertificateServices>();
+        return silo;
+    }
+}

@@ -1,0 +1,70 @@
+using Twins.Actors;
+using Twins.Actors.Storage;
+using Twins.Grains.Interfaces.Certificates;
+using Twins.Grains.Provisioning;
+
+namespace Twins.Grains.Certificates.Grains;
+
+/// <summary>The persisted VIN allow-list; see <see cref="IVinAllowListGrain"/>.</summary>
+internal sealed class VinAllowListGrain : Grain, IVinAllowListGrain
+{
+    private readonly IPersistentState<VinAllowListState> _state;
+    private readonly CertificateServices _services;
+    private bool _seeded;
+
+    public VinAllowListGrain([PersistentState("allow-list")] IPersistentState<VinAllowListState> state, CertificateServices services)
+    {
+        _state = state;
+        _services = services;
+    }
+
+    private VinAllowListState List => _state.RecordExists && _state.State is { } list ? list : VinAllowListState.Empty;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (!_seeded && _services.Options.AllowedVins.Count > 0)
+        {
+            _seeded = true;
+            await AddAsync(_services.Options.AllowedVins);
+        }
+    }
+
+    public Task<bool> ContainsAsync(string vin) =>
+        Task.FromResult(VehicleNames.NormalizeVin(vin) is { } normalized && List.Vins.Contains(normalized));
+
+    public async Task<int> AddAsync(IReadOnlyList<string> vins)
+    {
+        ArgumentNullException.ThrowIfNull(vins);
+        var builder = List.Vins.ToBuilder();
+        var added = 0;
+        foreach (var vin in vins)
+        {
+            var normalized = VehicleNames.NormalizeVin(vin) ?? throw new ArgumentException($"'{vin}' is not a VIN.", nameof(vins));
+            added += builder.Add(normalized) ? 1 : 0;
+        }
+
+        if (added > 0)
+        {
+            _state.State = new VinAllowListState(builder.ToImmutable());
+            await _state.WriteStateAsync();
+        }
+
+        return added;
+    }
+
+    public async Task<int> RemoveAsync(IReadOnlyList<string> vins)
+    {
+        ArgumentNullException.ThrowIfNull(vins);
+        var builder = List.Vins.ToBuilder();
+        var removed = vins.Count(v => VehicleNames.NormalizeVin(v) is { } n && builder.Remove(n));
+        if (removed > 0)
+        {
+            _state.State = new VinAllowListState(builder.ToImmutable());
+            await _state.WriteStateAsync();
+        }
+
+        return removed;
+    }
+
+    public Task<IReadOnlyList<string>> ListAsync() => Task.FromResult<IReadOnlyList<string>>([.. List.Vins]);
+}
