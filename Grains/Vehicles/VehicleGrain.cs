@@ -10,6 +10,7 @@ using Twins.Grains.Commands;
 using Twins.Grains.Connections;
 using Twins.Grains.DeviceShadow;
 using Twins.Grains.Interfaces.Vehicles;
+using Twins.Grains.Observers;
 using Twins.Grains.Routing;
 using Twins.Grains.Telemetry;
 
@@ -119,6 +120,7 @@ internal sealed partial class VehicleGrain : Grain, IVehicleGrain, IRemindable
                 }
 
                 _services.Outbound.Publish(messages);
+                await OnChangedAsync(VehicleChangeKind.Shadow, shadowName);
                 return Result(outcome.State, null, outcome.Reply);
             }
 
@@ -139,6 +141,11 @@ internal sealed partial class VehicleGrain : Grain, IVehicleGrain, IRemindable
                 }
 
                 Publish(new OutboundMessage(reply.IsAccepted ? topics.ShadowAccepted(ThingName, shadowName, operation) : topics.ShadowRejected(ThingName, shadowName, operation), reply.Payload));
+                if (reply.IsAccepted)
+                {
+                    await OnChangedAsync(VehicleChangeKind.Shadow, shadowName);
+                }
+
                 return Result(reply.State, reply.Error, reply.Payload);
             }
 
@@ -211,6 +218,7 @@ internal sealed partial class VehicleGrain : Grain, IVehicleGrain, IRemindable
         await _connection.WriteStateAsync();
         _lastSeenWritten = change.Status.LastSeen;
         await OnConnectionChangedAsync(change, publishDeltas: true);
+        await OnConnectionWrittenAsync(changed: true);
         return new LifecycleResult(true, change.Status.Connected);
     }
 
@@ -312,6 +320,7 @@ internal sealed partial class VehicleGrain : Grain, IVehicleGrain, IRemindable
         var sent = clear ? null : message with { SentAt = now };
         _critical.State = new CriticalState(sent);
         await _critical.WriteStateAsync();
+        await OnChangedAsync(VehicleChangeKind.CriticalMessage);
         var expiry = clear ? 0 : (uint)Math.Clamp(Math.Ceiling((message.ExpiresAt - now).TotalSeconds), 1, uint.MaxValue);
         Publish(new OutboundMessage(_services.Topics.VehicleCritical(ThingName), Encoding.UTF8.GetBytes(message.Payload), Retain: true, MessageExpiryInterval: expiry));
         return sent;
@@ -339,6 +348,7 @@ internal sealed partial class VehicleGrain : Grain, IVehicleGrain, IRemindable
                     _connection.State = change.Status;
                     await _connection.WriteStateAsync();
                     LogKeepAliveTimeout(_logger, ThingName);
+                    await OnConnectionWrittenAsync(changed: true);
                 }
 
                 if (!Connection.Connected)
@@ -371,6 +381,7 @@ internal sealed partial class VehicleGrain : Grain, IVehicleGrain, IRemindable
         {
             await _connection.WriteStateAsync();
             _lastSeenWritten = now;
+            await OnConnectionWrittenAsync(change.BecameConnected);
         }
 
         if (change.BecameConnected)
@@ -445,8 +456,10 @@ internal sealed partial class VehicleGrain : Grain, IVehicleGrain, IRemindable
             return;
         }
 
+        var previous = Commands;
         _commands.State = step.Ledger;
         await _commands.WriteStateAsync();
+        await OnCommandsChangedAsync(previous, step.Ledger);
         if (step.Requests.Count + step.Events.Count > 0)
         {
             var messages = new List<OutboundMessage>(step.Requests.Count + step.Events.Count);

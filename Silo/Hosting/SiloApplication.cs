@@ -1,6 +1,8 @@
 using Twins.Actors.Hosting;
 using Twins.Gateway;
+using Twins.Grains.FleetIndex;
 using Twins.Grains.Vehicles;
+using Twins.Silo.Api;
 
 namespace Twins.Silo.Hosting;
 
@@ -33,6 +35,8 @@ public static class SiloApplication
         silo.AddSqliteGrainStorage(SiloOptions.DefaultStorage, o => o.DataSource = grainDatabase);
         silo.UseSqliteReminders(o => o.DataSource = grainDatabase);
         silo.AddVehicleGrains(Path.GetFullPath(Path.Combine(dataDirectory, "telemetry.db")));
+        silo.AddSqliteFleetIndex(grainDatabase);
+        builder.Services.AddFleetApi(Path.GetFullPath(dataDirectory));
         if (builder.Configuration.GetValue($"{GatewayOptions.SectionName}:{nameof(GatewayOptions.Enabled)}", true))
         {
             builder.Services.AddTwinsGateway();
@@ -41,6 +45,7 @@ public static class SiloApplication
         configureServices?.Invoke(builder.Services);
         var app = builder.Build();
         app.MapHealthChecks("/healthz");
+        app.MapFleetApi();
         return app;
     }
 }

@@ -1,0 +1,33 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Twins.Actors.Hosting;
+using Twins.Grains.Observers;
+
+namespace Twins.Grains.FleetIndex;
+
+/// <summary>Registers the fleet index that vehicle grains write.</summary>
+public static class FleetIndexSiloBuilderExtensions
+{
+    /// <summary>
+    /// Adds the SQLite fleet index in <paramref name="dataSource"/> (normally the grain store's file), the
+    /// writer vehicle grains call (fields from <c>Twins:FleetIndex</c>) and the observer calls' JSON metadata.
+    /// </summary>
+    public static ISiloBuilder AddSqliteFleetIndex(this ISiloBuilder silo, string dataSource)
+    {
+        ArgumentNullException.ThrowIfNull(silo);
+        ArgumentException.ThrowIfNullOrEmpty(dataSource);
+        return silo.AddFleetIndex(_ => new SqliteFleetIndex(dataSource));
+    }
+
+    /// <summary>Adds a fleet index made by <paramref name="factory"/> (for example the DynamoDB one), the writer and the JSON metadata.</summary>
+    public static ISiloBuilder AddFleetIndex(this ISiloBuilder silo, Func<IServiceProvider, IFleetIndex> factory)
+    {
+        ArgumentNullException.ThrowIfNull(silo);
+        ArgumentNullException.ThrowIfNull(factory);
+        silo.AddJsonSerializerContext(ObserversJsonContext.Default);
+        silo.Services.AddOptions<FleetIndexOptions>().BindConfiguration(FleetIndexOptions.SectionName);
+        silo.Services.TryAddSingleton(factory);
+        silo.Services.TryAddSingleton<FleetIndexWriter>();
+        return silo;
+    }
+}

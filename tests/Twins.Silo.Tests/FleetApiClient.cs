@@ -1,0 +1,37 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+
+namespace Twins.Silo.Tests;
+
+/// <summary>A plain HTTP GraphQL client (POST application/json) for the silo's /graphql.</summary>
+public sealed class FleetApiClient(Uri baseAddress, string? token) : IDisposable
+{
+    private readonly HttpClient _http = new() { BaseAddress = baseAddress };
+
+    public async Task<JsonObject> SendAsync(string query, object? variables = null)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/graphql")
+        {
+            Content = JsonContent.Create(new { query, variables }),
+        };
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        if (token is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+
+        using var response = await _http.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        return JsonNode.Parse(text) as JsonObject ?? throw new InvalidOperationException($"{response.StatusCode}: {text}");
+    }
+
+    public async Task<JsonNode> DataAsync(string query, object? variables = null)
+    {
+        var result = await SendAsync(query, variables);
+        Assert.True(result["errors"] is null, result.ToJsonString());
+        return result["data"]!;
+    }
+
+    public void Dispose() => _http.Dispose();
+}
