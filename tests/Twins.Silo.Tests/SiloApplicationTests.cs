@@ -34,4 +34,14 @@ public sealed class SiloApplicationTests
 
         Assert.Contains("Twins:DataDirectory", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Build_WrongGatewaySetting_StartFailsNamingTheSetting()
+    {
+        await using var app = SiloApplication.Build(["--urls", "http://127.0.0.1:0", "--Twins:DataDirectory", Path.GetTempPath(), "--Gateway:Workers", "0"]);
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => app.StartAsync());
+
+        Assert.Contains("Gateway:Workers", error.Message, StringComparison.Ordinal);
+    }
 }

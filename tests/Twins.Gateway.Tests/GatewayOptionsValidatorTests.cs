@@ -1,0 +1,36 @@
+namespace Twins.Gateway.Tests;
+
+public sealed class GatewayOptionsValidatorTests
+{
+    private static readonly GatewayOptionsValidator Validator = new();
+
+    [Fact]
+    public void Validate_Defaults_Succeed() => Assert.True(Validator.Validate(null, new GatewayOptions()).Succeeded);
+
+    [Theory]
+    [InlineData("Workers")]
+    [InlineData("Port")]
+    [InlineData("ShareGroup")]
+    [InlineData("LanesPerWorker")]
+    [InlineData("AwsTopicPrefix")]
+    public void Validate_WrongSetting_FailureNamesIt(string setting)
+    {
+        var options = setting switch
+        {
+            "Workers" => new GatewayOptions { Workers = 0 },
+            "Port" => new GatewayOptions { Port = 70000 },
+            "ShareGroup" => new GatewayOptions { ShareGroup = "a/b" },
+            "LanesPerWorker" => new GatewayOptions { LanesPerWorker = 0 },
+            _ => new GatewayOptions { AwsTopicPrefix = "$aws/+" },
+        };
+
+        var result = Validator.Validate(null, options);
+
+        Assert.True(result.Failed);
+        Assert.Contains($"Gateway:{setting}", result.FailureMessage, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_Disabled_IgnoresTheOtherSettings() =>
+        Assert.True(Validator.Validate(null, new GatewayOptions { Enabled = false, Workers = 0 }).Succeeded);
+}

@@ -1,0 +1,73 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Twins.Grains.Telemetry;
+using Twins.Grains.TelemetrySink;
+
+namespace Twins.Grains.Tests.TelemetrySink;
+
+public sealed class SqliteTelemetrySinkTests : IDisposable
+{
+    private static readonly DateTimeOffset T0 = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    private readonly string _folder = Directory.CreateTempSubdirectory("twins-sink-").FullName;
+
+    public void Dispose()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(_folder, recursive: true);
+    }
+
+    private SqliteTelemetrySink NewSink() =>
+        new(new SqliteTelemetrySinkOptions { DataSource = Path.Combine(_folder, "telemetry.db") }, NullLogger<SqliteTelemetrySink>.Instance);
+
+    private static TelemetrySample Sample(long seq, double speed, string gear = "D") =>
+        new(T0.AddSeconds(seq), seq, [new TelemetrySignal("speed", TelemetryValue.FromNumber(speed)), new TelemetrySignal("gear", TelemetryValue.FromString(gear)), new TelemetrySignal("locked", TelemetryValue.FromBoolean(seq % 2 == 0))]);
+
+    [Fact]
+    public async Task QueryAsync_RangeOfOneSignal_ReturnsItsPointsOldestFirstWithinTheHalfOpenRange()
+    {
+        await using var sink = NewSink();
+        await Task.WhenAll(Enumerable.Range(1, 10).Select(i => sink.WriteAsync("car-1", Sample(i, i * 10))));
+        await sink.WriteAsync("car-2", Sample(5, 999));
+
+        var points = await sink.QueryAsync("car-1", "speed", T0.AddSeconds(3), T0.AddSeconds(6));
+
+        Assert.Equal([30.0, 40.0, 50.0], points.Select(p => p.Value.Number));
+        Assert.Equal([3L, 4L, 5L], points.Select(p => p.Seq));
+        Assert.Equal(T0.AddSeconds(3), points[0].Timestamp);
+    }
+
+    [Fact]
+    public async Task QueryAsync_TextAndBooleanSignals_ComeBackWithTheirKinds()
+    {
+        await using var sink = NewSink();
+        await sink.WriteAsync("car-1", Sample(2, 1, "R"));
+
+        var gear = Assert.Single(await sink.QueryAsync("car-1", "gear", T0, T0.AddMinutes(1)));
+        var locked = Assert.Single(await sink.QueryAsync("car-1", "locked", T0, T0.AddMinutes(1)));
+
+        Assert.Equal(TelemetryValue.FromString("R"), gear.Value);
+        Assert.Equal(TelemetryValue.FromBoolean(true), locked.Value);
+    }
+
+    [Fact]
+    public async Task WriteAsync_SameSampleTwice_StoredOnce()
+    {
+        await using var sink = NewSink();
+        await sink.WriteAsync("car-1", Sample(1, 10));
+        await sink.WriteAsync("car-1", Sample(1, 10));
+
+        Assert.Single(await sink.QueryAsync("car-1", "speed", T0, T0.AddMinutes(1)));
+        Assert.Equal(2, sink.WrittenSamples);
+    }
+
+    [Fact]
+    public async Task QueryAsync_Limit_ReturnsTheOldestPointsUpToIt()
+    {
+        await using var sink = NewSink();
+        await Task.WhenAll(Enumerable.Range(1, 20).Select(i => sink.WriteAsync("car-1", Sample(i, i))));
+
+        var points = await sink.QueryAsync("car-1", "speed", T0, T0.AddMinutes(1), limit: 5);
+
+        Assert.Equal([1.0, 2.0, 3.0, 4.0, 5.0], points.Select(p => p.Value.Number));
+    }
+}
