@@ -6,7 +6,7 @@ namespace Twins.Simulator;
 
 internal sealed partial class SimulatedVehicle
 {
-    /// <summary>The reply topic prefix of provisioning requests (<c>{prefix}/{clientId}</c>); the broker ACL lets a client read only its own.</summary>
+    /// <summary>The reply topic prefix of provisioning requests (<c>{prefix}/{clientId}/provisioning</c>, readable only by that client under deploy/mosquitto/acl); the broker ACL lets a client read only its own.</summary>
     public const string ReplyTopicPrefix = "twins/replies";
 
     private async Task EnsureProvisionedAsync(CancellationToken cancellationToken)
@@ -41,7 +41,7 @@ internal sealed partial class SimulatedVehicle
         var clientId = VehicleIdentity.ClaimClientId(Vin);
         await using var client = new MqttClient();
         await client.ConnectAsync(WithTls(BaseOptions(clientId), _options.ClaimCertificate).Build(), cancellationToken).ConfigureAwait(false);
-        await using var requests = await MqttRequestClient.CreateAsync(client, $"{ReplyTopicPrefix}/{clientId}", cancellationToken).ConfigureAwait(false);
+        await using var requests = await MqttRequestClient.CreateAsync(client, $"{ReplyTopicPrefix}/{clientId}/provisioning", cancellationToken).ConfigureAwait(false);
 
         string csr;
         using (var key = _credentials.LoadOrCreateKey())
