@@ -26,7 +26,7 @@ internal static class FleetApiServiceCollectionExtensions
             .ConfigureSchema(Configure)
             .ModifyOptions(o =>
             {
-                o.MaxDepth = 12;
+                o.MaxDepth = 15; // graphql-js's full introspection query needs 15
                 o.MaxCost = 5_000;
                 o.ExecutionTimeout = TimeSpan.FromSeconds(15);
                 o.IntrospectionPolicy = user => FleetCaller.From(user).Role is not null;
