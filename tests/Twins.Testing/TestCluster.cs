@@ -3,6 +3,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Twins.Actors;
 using Twins.Actors.Hosting;
+using Twins.Actors.Membership;
 using Twins.Actors.Reminders;
 using Twins.Actors.Storage;
 
@@ -19,16 +20,30 @@ public sealed class TestCluster : IAsyncDisposable
     private readonly Action<ISiloBuilder>? _configureSilo;
     private readonly Action<SiloOptions>? _configureOptions;
     private readonly Action<IServiceCollection>? _configureServices;
+    private readonly Action<ClusterOptions>? _configureCluster;
     private int _nextSilo;
 
-    /// <summary>Creates a cluster; call <see cref="StartSiloAsync"/> to start silos.</summary>
-    public TestCluster(Action<ISiloBuilder>? configureSilo = null, Action<SiloOptions>? configureOptions = null, Action<IServiceCollection>? configureServices = null)
+    /// <summary>
+    /// Creates a cluster; call <see cref="StartSiloAsync"/> to start silos. With <paramref name="clustered"/>
+    /// the silos form a real cluster: a shared in-memory membership table (<see cref="Membership"/>),
+    /// rendezvous placement, and TCP between silos on free loopback ports, with heartbeats and failure
+    /// detection driven by the manual clock.
+    /// </summary>
+    public TestCluster(Action<ISiloBuilder>? configureSilo = null, Action<SiloOptions>? configureOptions = null, Action<IServiceCollection>? configureServices = null, bool clustered = false, Action<ClusterOptions>? configureCluster = null)
     {
         _configureSilo = configureSilo;
         _configureOptions = configureOptions;
         _configureServices = configureServices;
+        _configureCluster = configureCluster;
+        IsClustered = clustered;
         Serializer = new JsonGrainStateSerializer(new System.Text.Json.JsonSerializerOptions());
     }
+
+    /// <summary>Whether the silos form a cluster over TCP (otherwise each silo is on its own).</summary>
+    public bool IsClustered { get; }
+
+    /// <summary>The shared membership table of a clustered test cluster.</summary>
+    public MemoryMembershipTable Membership { get; } = new();
 
     /// <summary>The clock every silo uses.</summary>
     public ManualTimeProvider TimeProvider { get; } = new();
@@ -66,6 +81,16 @@ public sealed class TestCluster : IAsyncDisposable
         silo.AddGrainStorage(SiloOptions.DefaultStorage, SharedStorage);
         silo.AddGrainStorage("store", SharedStorage);
         silo.UseReminderTable(_ => Reminders);
+        if (IsClustered)
+        {
+            silo.UseInMemoryClustering(Membership, o =>
+            {
+                o.SiloPort = 0;
+                o.AdvertisedHost = "127.0.0.1";
+                _configureCluster?.Invoke(o);
+            });
+        }
+
         _configureSilo?.Invoke(silo);
         _configureServices?.Invoke(builder.Services);
         var host = builder.Build();
@@ -94,6 +119,35 @@ public sealed class TestCluster : IAsyncDisposable
         silo.IsRunning = false;
         await silo.Host.StopAsync(cancellationToken);
         silo.Host.Dispose();
+    }
+
+    /// <summary>
+    /// Kills a silo as a crash would: its sockets close and its heartbeats stop, but it neither leaves the
+    /// membership table nor deactivates its grains. Other silos declare it dead when the clock passes
+    /// the death timeout.
+    /// </summary>
+    public async Task KillSiloAsync(TestSilo silo)
+    {
+        ArgumentNullException.ThrowIfNull(silo);
+        if (!_silos.Contains(silo))
+        {
+            throw new ArgumentException($"{silo} is not a silo of this cluster.", nameof(silo));
+        }
+
+        if (!silo.IsRunning)
+        {
+            return;
+        }
+
+        silo.IsRunning = false;
+        if (silo.Host is IAsyncDisposable disposable)
+        {
+            await disposable.DisposeAsync();
+        }
+        else
+        {
+            silo.Host.Dispose();
+        }
     }
 
     /// <summary>Stops a silo and starts a new one in its place (same shared stores and clock).</summary>

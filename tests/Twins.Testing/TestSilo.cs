@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Twins.Actors;
+using Twins.Actors.Membership;
 using Twins.Actors.Runtime;
 
 namespace Twins.Testing;
@@ -28,6 +29,9 @@ public sealed class TestSilo
 
     /// <summary>The silo's activations.</summary>
     public ILocalGrainCatalog Catalog => Services.GetRequiredService<ILocalGrainCatalog>();
+
+    /// <summary>The silo's membership view and address (null unless the cluster is clustered).</summary>
+    public IClusterMembership? Membership => Services.GetService<IClusterMembership>();
 
     /// <summary>Whether the silo is running.</summary>
     public bool IsRunning { get; internal set; }

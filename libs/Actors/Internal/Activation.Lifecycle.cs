@@ -126,8 +126,9 @@ internal sealed partial class Activation
         {
             if (request is not TimerTickRequest)
             {
-                // The next activation (created on demand) serves the calls that arrived meanwhile.
-                Catalog.Send(request);
+                // The next activation (created on demand, here or on the grain's new owner) serves the
+                // calls that arrived meanwhile.
+                Catalog.Reroute(request);
             }
         }
 

@@ -21,6 +21,7 @@ internal sealed partial class Catalog : ILocalGrainCatalog, IDisposable
     private readonly ILogger _logger;
     private IGrainFactory? _grainFactory;
     private ReminderService? _reminders;
+    private IGrainLocator? _locator;
     private ITimer? _collectionTimer;
     private ITimer? _timeoutTimer;
     private int _count;
@@ -51,6 +52,8 @@ internal sealed partial class Catalog : ILocalGrainCatalog, IDisposable
     public IGrainFactory GrainFactory => _grainFactory ??= Services.GetRequiredService<IGrainFactory>();
 
     public ReminderService Reminders => _reminders ??= Services.GetRequiredService<ReminderService>();
+
+    private IGrainLocator Locator => _locator ??= Services.GetRequiredService<IGrainLocator>();
 
     public int ActivationCount => Volatile.Read(ref _count);
 
@@ -110,6 +113,19 @@ internal sealed partial class Catalog : ILocalGrainCatalog, IDisposable
         {
             await activation.Deactivate(reason).WaitAsync(cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>
+    /// Sends a request that arrived while its activation was going away to wherever its grain lives now
+    /// (this silo, or in a cluster the grain's new owner).
+    /// </summary>
+    public void Reroute(GrainRequest request) => Locator.Locate(request.TargetId).Send(request);
+
+    /// <summary>Deactivates every activation (not observers) whose grain matches <paramref name="predicate"/> and waits for them.</summary>
+    public Task DeactivateWhereAsync(Func<GrainId, bool> predicate, DeactivationReason reason)
+    {
+        var pending = _activations.Values.Where(a => !a.IsPinned && predicate(a.GrainId)).Select(a => a.Deactivate(reason)).ToArray();
+        return pending.Length == 0 ? Task.CompletedTask : Task.WhenAll(pending);
     }
 
     public void Remove(Activation activation)

@@ -22,6 +22,7 @@ internal sealed partial class ReminderService : IDisposable
     private readonly ILogger _logger;
     private readonly Lock _gate = new();
     private readonly Dictionary<(GrainId, string), LocalReminder> _local = [];
+    private IGrainOwnership? _ownership;
     private bool _stopped;
     private long _completedTicks;
 
@@ -50,13 +51,58 @@ internal sealed partial class ReminderService : IDisposable
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        _ownership = _services.GetService<IGrainOwnership>();
         var rows = await _table.ReadAllRowsAsync(cancellationToken).ConfigureAwait(false);
+        var loaded = 0;
         foreach (var row in rows)
+        {
+            if (_ownership?.IsLocal(row.GrainId) ?? true)
+            {
+                Schedule(row);
+                loaded++;
+            }
+        }
+
+        LogLoaded(loaded);
+    }
+
+    /// <summary>
+    /// After a cluster view change: stops the timers of reminders whose grain is owned elsewhere now and
+    /// starts those of reminders whose grain this silo took over, so each reminder fires on its owner only.
+    /// </summary>
+    public async Task RebalanceAsync(CancellationToken cancellationToken = default)
+    {
+        if (_ownership is null)
+        {
+            return;
+        }
+
+        var rows = await _table.ReadAllRowsAsync(cancellationToken).ConfigureAwait(false);
+        List<ReminderEntry> added = [];
+        lock (_gate)
+        {
+            foreach (var key in _local.Keys.ToList())
+            {
+                if (!_ownership.IsLocal(key.Item1))
+                {
+                    _local.Remove(key, out var moved);
+                    moved!.Dispose();
+                }
+            }
+
+            foreach (var row in rows)
+            {
+                if (_ownership.IsLocal(row.GrainId) && !_local.ContainsKey((row.GrainId, row.ReminderName)))
+                {
+                    added.Add(row);
+                }
+            }
+        }
+
+        foreach (var row in added)
         {
             Schedule(row);
         }
-
-        LogLoaded(rows.Count);
     }
 
     public void Stop()

@@ -63,6 +63,12 @@ internal sealed class SqliteDatabase
                         grain_type TEXT NOT NULL, grain_key TEXT NOT NULL, name TEXT NOT NULL,
                         start_at INTEGER NOT NULL, period_ticks INTEGER NOT NULL, next_due_at INTEGER NOT NULL, etag TEXT NOT NULL,
                         PRIMARY KEY (grain_type, grain_key, name)) WITHOUT ROWID;
+                    CREATE TABLE IF NOT EXISTS membership_version (
+                        service_id TEXT NOT NULL PRIMARY KEY, version INTEGER NOT NULL) WITHOUT ROWID;
+                    CREATE TABLE IF NOT EXISTS membership (
+                        service_id TEXT NOT NULL, silo TEXT NOT NULL, silo_name TEXT NOT NULL, status INTEGER NOT NULL,
+                        heartbeat_at INTEGER NOT NULL, started_at INTEGER NOT NULL,
+                        PRIMARY KEY (service_id, silo)) WITHOUT ROWID;
                     """;
                 await command.ExecuteNonQueryAsync().ConfigureAwait(false);
             }
