@@ -82,6 +82,11 @@ internal sealed partial class InboundHandler
                 {
                     _counters.OnDuplicate();
                 }
+                else if (presence.EventType == PresenceEventType.Connected)
+                {
+                    // The certificate side: first connection recorded, earlier certificates revoked, rotation confirmed.
+                    await Certificates.VehicleCertificateHooks.OnConnectedAsync(_grains, presence.ClientId, message.Payload).ConfigureAwait(false);
+                }
 
                 break;
             }
@@ -89,6 +94,11 @@ internal sealed partial class InboundHandler
             case CommandResponseRoute response:
             {
                 var result = await Vehicle(response.ThingName).HandleCommandResponseAsync(response.ExecutionId, message.Payload.ToArray()).ConfigureAwait(false);
+                if (result.Outcome == CommandResponseOutcome.Applied)
+                {
+                    await Certificates.VehicleCertificateHooks.OnCommandUpdatedAsync(_grains, response.ThingName, response.ExecutionId).ConfigureAwait(false);
+                }
+
                 switch (result.Outcome)
                 {
                     case CommandResponseOutcome.Duplicate or CommandResponseOutcome.Stale:

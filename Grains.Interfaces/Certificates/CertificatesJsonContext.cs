@@ -9,6 +9,7 @@ namespace Twins.Grains.Interfaces.Certificates;
 [JsonSerializable(typeof(CertificateChangeResult))]
 [JsonSerializable(typeof(VehicleCertificatesInfo))]
 [JsonSerializable(typeof(ProvisioningReply))]
+[JsonSerializable(typeof(RotationInfo))]
 [JsonSerializable(typeof(IReadOnlyList<CertificateInfo>))]
 [JsonSerializable(typeof(IReadOnlyList<string>))]
 [JsonSerializable(typeof(DateTimeOffset))]

@@ -20,4 +20,17 @@ public interface IVehicleCertificatesGrain : IGrainWithStringKey
 
     /// <summary>The vehicle connected presenting <paramref name="principalIdentifier"/>: records the connection and revokes the earlier certificates once it is the current one; returns those revoked.</summary>
     Task<IReadOnlyList<string>> OnConnectedAsync(string? principalIdentifier);
+
+    /// <summary>The rotation in progress, or the last one finished; null if the vehicle never rotated.</summary>
+    [ReadOnly]
+    Task<RotationInfo?> GetRotationAsync();
+
+    /// <summary>Starts a rotation on request (no-op while one is in progress); null if the vehicle has no certificate.</summary>
+    Task<RotationInfo?> RotateAsync(string? reason);
+
+    /// <summary>Starts a rotation because of a security finding (e.g. the certificate seen on two client ids at once).</summary>
+    Task<RotationInfo?> ReportSecurityFindingAsync(string finding);
+
+    /// <summary>A command execution of this vehicle changed (the gateway tells after a response): advances a rotation waiting for it.</summary>
+    Task OnCommandUpdatedAsync(string executionId);
 }

@@ -1,5 +1,7 @@
 using Twins.Actors.Hosting;
 using Twins.Gateway;
+using Twins.Gateway.Provisioning;
+using Twins.Grains.Certificates.Grains;
 using Twins.Grains.FleetIndex;
 using Twins.Grains.Vehicles;
 using Twins.Silo.Api;
@@ -37,9 +39,11 @@ public static class SiloApplication
         silo.AddVehicleGrains(Path.GetFullPath(Path.Combine(dataDirectory, "telemetry.db")));
         silo.AddSqliteFleetIndex(grainDatabase);
         builder.Services.AddFleetApi(Path.GetFullPath(dataDirectory));
+        silo.AddCertificateGrains(Path.GetFullPath(dataDirectory));
         if (builder.Configuration.GetValue($"{GatewayOptions.SectionName}:{nameof(GatewayOptions.Enabled)}", true))
         {
             builder.Services.AddTwinsGateway();
+            builder.Services.AddTwinsProvisioning();
         }
 
         configureServices?.Invoke(builder.Services);

@@ -1,4 +1,5 @@
 using Twins.Grains.Provisioning;
+using Twins.Grains.Rotation;
 
 namespace Twins.Grains.Certificates.Grains;
 
@@ -28,6 +29,9 @@ public sealed class CertificateGrainOptions
 
     /// <summary>VINs added to the allow-list at start (the list itself is persisted by its grain).</summary>
     public List<string> AllowedVins { get; set; } = [];
+
+    /// <summary>Rotation window, step deadlines, attempts and backoff (<c>Certificates:Rotation</c>).</summary>
+    public RotationOptions Rotation { get; set; } = new();
 
     /// <summary>How many provisioning grain keys requests are spread over (parallelism).</summary>
     public int ProvisioningPartitions { get; set; } = 8;

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Twins.Grains.Provisioning;
+using Twins.Grains.Rotation;
 
 namespace Twins.Grains.Certificates.Grains;
 
@@ -17,12 +18,15 @@ internal sealed class CertificateServices : IDisposable
         Time = time;
         var authorityOptions = new CertificateAuthorityOptions { DataDirectory = directory.Path, OperationalValidity = Options.OperationalValidity };
         _authority = new(() => InProcessCertificateAuthority.OpenAsync(authorityOptions, time));
+        Rotation = new RotationEngine(Options.Rotation);
         _tokens = new(() => OwnershipTokenService.LoadOrCreateAsync(System.IO.Path.Combine(directory.Path, "ownership-token.key")));
     }
 
     public CertificateGrainOptions Options { get; }
 
     public TimeProvider Time { get; }
+
+    public RotationEngine Rotation { get; }
 
     public async Task<InProcessCertificateAuthority> AuthorityAsync() => await _authority.Value.ConfigureAwait(false);
 

@@ -8,6 +8,7 @@ namespace Twins.Grains.Certificates.Grains;
 [JsonSerializable(typeof(RevocationList))]
 [JsonSerializable(typeof(VinAllowListState))]
 [JsonSerializable(typeof(VehicleCertificateBook))]
+[JsonSerializable(typeof(Dictionary<string, string>))]
 public sealed partial class CertificateStateJsonContext : JsonSerializerContext
 {
 }

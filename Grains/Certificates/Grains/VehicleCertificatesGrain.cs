@@ -7,7 +7,7 @@ using Twins.Grains.Provisioning;
 namespace Twins.Grains.Certificates.Grains;
 
 /// <summary>A vehicle's certificates and the re-provisioning policy; see <see cref="IVehicleCertificatesGrain"/>.</summary>
-internal sealed partial class VehicleCertificatesGrain : Grain, IVehicleCertificatesGrain
+internal sealed partial class VehicleCertificatesGrain : Grain, IVehicleCertificatesGrain, IRemindable
 {
     private readonly IPersistentState<VehicleCertificateBook> _state;
     private readonly CertificateServices _services;
@@ -38,7 +38,7 @@ internal sealed partial class VehicleCertificatesGrain : Grain, IVehicleCertific
 
     public async Task<IReadOnlyList<string>> OnProvisionedAsync(string certificateId)
     {
-        var (policy, toDeactivate) = VehicleCertificatePolicy.OnProvisioned(Book.Policy, certificateId, _services.Time.GetUtcNow());
+        var (policy, toDeactivate) = VehicleCertificatePolicy.OnProvisioned(Book.Policy, certificateId, Now);
         var history = Book.History.Contains(certificateId, StringComparer.Ordinal) ? Book.History : Book.History.Add(certificateId);
         if (policy != Book.Policy || history != Book.History)
         {
@@ -52,6 +52,7 @@ internal sealed partial class VehicleCertificatesGrain : Grain, IVehicleCertific
             LogDeactivated(_logger, ThingName, id, certificateId);
         }
 
+        await ScheduleRotationWindowAsync();
         return toDeactivate;
     }
 
@@ -60,6 +61,11 @@ internal sealed partial class VehicleCertificatesGrain : Grain, IVehicleCertific
         if (principalIdentifier is not null && Book.History.Contains(principalIdentifier, StringComparer.Ordinal))
         {
             await GrainFactory.GetGrain<ICertificateGrain>(principalIdentifier).RecordConnectionAsync();
+        }
+
+        if (Book.Rotation is { IsFinished: false } rotation)
+        {
+            await RunRotationAsync(_services.Rotation.OnConnected(rotation, ThingName, principalIdentifier, Now));
         }
 
         var (policy, toRevoke) = VehicleCertificatePolicy.OnConnected(Book.Policy, principalIdentifier);
