@@ -1,4 +1,11 @@
+using Twins.Silo.Api.Authentication;
 using Twins.Silo.Hosting;
+
+if (args is ["token", .. var tokenArgs])
+{
+    Environment.ExitCode = DevelopmentTokenCommand.Run(tokenArgs, Console.Out, Console.Error);
+    return;
+}
 
 var app = SiloApplication.Build(args);
 await app.RunAsync();
