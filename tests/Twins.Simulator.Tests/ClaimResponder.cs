@@ -16,22 +16,30 @@ internal sealed class ClaimResponder : IAsyncDisposable
 {
     private readonly MqttClient _client;
     private readonly MqttMessageConsumer _consumer;
-    private readonly ECDsa _caKey;
+    private readonly ECDsa? _caKey;
     private readonly X509Certificate2 _ca;
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _serving;
     private int _csrRequests;
     private int _provisionRequests;
 
-    private ClaimResponder(MqttClient client, MqttMessageConsumer consumer)
+    private ClaimResponder(MqttClient client, MqttMessageConsumer consumer, X509Certificate2? authority)
     {
         _client = client;
         _consumer = consumer;
-        _caKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var request = new CertificateRequest("CN=Twins Test CA", _caKey, HashAlgorithmName.SHA256);
-        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
-        var now = DateTimeOffset.UnixEpoch.AddYears(56);
-        _ca = request.CreateSelfSigned(now, now.AddYears(20));
+        if (authority is not null)
+        {
+            _ca = authority;
+        }
+        else
+        {
+            _caKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+            var request = new CertificateRequest("CN=Twins Test CA", _caKey, HashAlgorithmName.SHA256);
+            request.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
+            var now = DateTimeOffset.UnixEpoch.AddYears(56);
+            _ca = request.CreateSelfSigned(now, now.AddYears(20));
+        }
+
         _serving = Task.Run(ServeAsync);
     }
 
@@ -42,7 +50,8 @@ internal sealed class ClaimResponder : IAsyncDisposable
     /// <summary>VINs provisioning refuses (ACCESS_DENIED, as a VIN missing from the allow-list).</summary>
     public HashSet<string> DeniedVins { get; } = [];
 
-    public static async Task<ClaimResponder> StartAsync(MosquittoBroker broker)
+    /// <summary>Starts answering on the broker's plain listener; <paramref name="authority"/> (with its key) signs, else a CA made here.</summary>
+    public static async Task<ClaimResponder> StartAsync(MosquittoBroker broker, X509Certificate2? authority = null)
     {
         var client = new MqttClient();
         await client.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer(MosquittoBroker.Host, broker.Port)
@@ -53,18 +62,25 @@ internal sealed class ClaimResponder : IAsyncDisposable
             .WithTopicFilter("$aws/provisioning-templates/+/provision/json", MqttQualityOfServiceLevel.AtLeastOnce)
             .WithConsumer(consumer)
             .Build());
-        return new ClaimResponder(client, consumer);
+        return new ClaimResponder(client, consumer, authority);
     }
 
     /// <summary>Signs a CSR PEM with the test CA, for a certificate valid one year.</summary>
     public string Sign(string csrPem, out string certificateId)
     {
         var request = CertificateRequest.LoadSigningRequestPem(csrPem, HashAlgorithmName.SHA256);
-        var notBefore = _ca.NotBefore.AddDays(1);
-        using var certificate = request.Create(_ca, notBefore, notBefore.AddYears(1), RandomNumberGenerator.GetBytes(16));
+        // Valid now (the broker checks it on the TLS handshake) and within the CA's own validity.
+        var now = TimeProvider.System.GetUtcNow();
+        var notBefore = new DateTimeOffset(Max(_ca.NotBefore.ToUniversalTime(), now.UtcDateTime.AddDays(-1)));
+        var notAfter = new DateTimeOffset(Min(_ca.NotAfter.ToUniversalTime(), now.UtcDateTime.AddYears(1)));
+        using var certificate = request.Create(_ca, notBefore, notAfter, RandomNumberGenerator.GetBytes(16));
         certificateId = Convert.ToHexStringLower(certificate.GetCertHash(HashAlgorithmName.SHA256));
         return certificate.ExportCertificatePem();
     }
+
+    private static DateTime Max(DateTime a, DateTime b) => a > b ? a : b;
+
+    private static DateTime Min(DateTime a, DateTime b) => a < b ? a : b;
 
     public async ValueTask DisposeAsync()
     {
@@ -78,8 +94,11 @@ internal sealed class ClaimResponder : IAsyncDisposable
         }
 
         await _client.DisposeAsync();
-        _ca.Dispose();
-        _caKey.Dispose();
+        if (_caKey is not null)
+        {
+            _ca.Dispose();
+            _caKey.Dispose();
+        }
         _stop.Dispose();
     }
 

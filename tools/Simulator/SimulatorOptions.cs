@@ -27,7 +27,7 @@ internal sealed record SimulatorOptions
     public bool ProvisionByClaim { get; init; }
 
     /// <summary>The provisioning template asked for when provisioning by claim.</summary>
-    public string ProvisioningTemplate { get; init; } = "twins-vehicle";
+    public string ProvisioningTemplate { get; init; } = "twins-fleet";
 
     /// <summary>The CA that signed the broker's certificate; set to connect over TLS.</summary>
     public X509Certificate2? CertificateAuthority { get; init; }
