@@ -1,0 +1,6 @@
+namespace Twins.Actors.ClusterHost;
+
+public sealed record CounterState
+{
+    public int Value { get; init; }
+}
