@@ -10,8 +10,13 @@ public interface IFleetIndex
     /// <summary>Writes the columns a vehicle grain owns, creating the row if needed.</summary>
     Task UpsertVehicleAsync(FleetVehicleState state, CancellationToken cancellationToken = default);
 
-    /// <summary>Writes the certificate columns of <paramref name="thingName"/>'s row, creating it if needed.</summary>
-    Task UpsertCertificateAsync(string thingName, string? status, DateTimeOffset? expiry, DateTimeOffset updatedAt, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Writes the certificate columns of <paramref name="thingName"/>'s row (creating it if needed) when
+    /// <paramref name="certificateId"/> is the row's current certificate, the row has none yet, or
+    /// <paramref name="status"/> is <c>ACTIVE</c> (a newly activated certificate becomes the current one);
+    /// so a superseded certificate's later revocation does not overwrite its successor's status.
+    /// </summary>
+    Task UpsertCertificateAsync(string thingName, string certificateId, string status, DateTimeOffset expiry, DateTimeOffset updatedAt, CancellationToken cancellationToken = default);
 
     /// <summary>One row, or <c>null</c>.</summary>
     Task<FleetIndexEntry?> GetAsync(string thingName, CancellationToken cancellationToken = default);

@@ -60,7 +60,7 @@ public sealed class SqliteFleetIndex : IFleetIndex, IDisposable
     }
 
     /// <inheritdoc />
-    public async Task UpsertCertificateAsync(string thingName, string? status, DateTimeOffset? expiry, DateTimeOffset updatedAt, CancellationToken cancellationToken = default)
+    public async Task UpsertCertificateAsync(string thingName, string certificateId, string status, DateTimeOffset expiry, DateTimeOffset updatedAt, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(thingName);
         var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
@@ -70,15 +70,19 @@ public sealed class SqliteFleetIndex : IFleetIndex, IDisposable
             await using (command.ConfigureAwait(false))
             {
                 command.CommandText = """
-                    INSERT INTO fleet_index (thing_name, vin, connected, certificate_status, certificate_expiry, shadow_version, updated_at)
-                    VALUES ($thing, $vin, 0, $status, $expiry, 0, $updated)
-                    ON CONFLICT (thing_name) DO UPDATE SET certificate_status = excluded.certificate_status,
-                      certificate_expiry = excluded.certificate_expiry, updated_at = excluded.updated_at
+                    INSERT INTO fleet_index (thing_name, vin, connected, certificate_id, certificate_status, certificate_expiry, shadow_version, updated_at)
+                    VALUES ($thing, $vin, 0, $certificate, $status, $expiry, 0, $updated)
+                    ON CONFLICT (thing_name) DO UPDATE SET certificate_id = excluded.certificate_id,
+                      certificate_status = excluded.certificate_status, certificate_expiry = excluded.certificate_expiry,
+                      updated_at = excluded.updated_at
+                    WHERE fleet_index.certificate_id IS NULL OR fleet_index.certificate_id = excluded.certificate_id
+                      OR excluded.certificate_status = 'ACTIVE'
                     """;
+                command.Parameters.AddWithValue("$certificate", certificateId);
                 command.Parameters.AddWithValue("$thing", thingName);
                 command.Parameters.AddWithValue("$vin", (object?)FleetVin.FromThingName(thingName) ?? DBNull.Value);
-                command.Parameters.AddWithValue("$status", (object?)status ?? DBNull.Value);
-                command.Parameters.AddWithValue("$expiry", ToDb(expiry));
+                command.Parameters.AddWithValue("$status", status);
+                command.Parameters.AddWithValue("$expiry", expiry.ToUnixTimeMilliseconds());
                 command.Parameters.AddWithValue("$updated", updatedAt.ToUnixTimeMilliseconds());
                 await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }
@@ -242,7 +246,7 @@ public sealed class SqliteFleetIndex : IFleetIndex, IDisposable
                             PRAGMA journal_mode=WAL;
                             CREATE TABLE IF NOT EXISTS fleet_index (
                               thing_name TEXT NOT NULL PRIMARY KEY, vin TEXT, connected INTEGER NOT NULL,
-                              last_seen INTEGER, certificate_status TEXT, certificate_expiry INTEGER,
+                              last_seen INTEGER, certificate_id TEXT, certificate_status TEXT, certificate_expiry INTEGER,
                               shadow_version INTEGER NOT NULL, reported TEXT, updated_at INTEGER NOT NULL);
                             CREATE INDEX IF NOT EXISTS ix_fleet_index_connected ON fleet_index (connected, thing_name);
                             CREATE INDEX IF NOT EXISTS ix_fleet_index_vin ON fleet_index (vin);

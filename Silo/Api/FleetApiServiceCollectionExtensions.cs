@@ -48,11 +48,13 @@ internal static class FleetApiServiceCollectionExtensions
         {
             VehicleModel => "Vehicle",
             CommandModel => "CommandExecution",
+            Grains.Interfaces.Certificates.CertificateInfo => "Certificate",
             _ => null,
         });
         VehicleResolvers.Register(schema);
         MutationResolvers.Register(schema);
         SubscriptionResolvers.Register(schema);
+        CertificateResolvers.Register(schema);
     }
 
     public static WebApplication MapFleetApi(this WebApplication app)

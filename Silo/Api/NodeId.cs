@@ -8,6 +8,7 @@ internal static class NodeId
 {
     public const string Vehicle = "Vehicle";
     public const string CommandExecution = "CommandExecution";
+    public const string Certificate = "Certificate";
 
     public static string Encode(string type, string key) => Base64Url.EncodeToString(Encoding.UTF8.GetBytes(type + ":" + key));
 

@@ -53,6 +53,7 @@ internal sealed partial class CertificateGrain : Grain, ICertificateGrain, IRemi
         };
         _state.State = record;
         await _state.WriteStateAsync();
+        await WriteFleetIndexAsync();
         if (record.OwnershipTokenExpiresAt is { } expires)
         {
             var due = expires - Now;
@@ -83,6 +84,7 @@ internal sealed partial class CertificateGrain : Grain, ICertificateGrain, IRemi
 
         _state.State = activated.Record;
         await _state.WriteStateAsync();
+        await WriteFleetIndexAsync();
         await ForgetAbandonReminderAsync();
         LogActivated(_logger, record.CertificateId, thingName);
         return new CertificateChangeResult(ToInfo(activated.Record), true, null, null);
@@ -170,6 +172,7 @@ internal sealed partial class CertificateGrain : Grain, ICertificateGrain, IRemi
         {
             _state.State = transition.Record;
             await _state.WriteStateAsync();
+            await WriteFleetIndexAsync();
         }
 
         return new CertificateChangeResult(ToInfo(transition.Record), transition.Changed, null, null);

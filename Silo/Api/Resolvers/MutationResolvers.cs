@@ -108,9 +108,9 @@ internal static class MutationResolvers
             ? null
             : c.Services.GetRequiredService<IGrainFactory>().GetGrain<IVehicleGrain>(thing);
 
-    private static Dictionary<string, object?> NotFound(string thing) => Error("VehicleNotFoundError", $"No vehicle {thing}.", ("thingName", thing));
+    public static Dictionary<string, object?> NotFound(string thing) => Error("VehicleNotFoundError", $"No vehicle {thing}.", ("thingName", thing));
 
-    private static Dictionary<string, object?> Error(string type, string message, params (string Name, object? Value)[] fields)
+    public static Dictionary<string, object?> Error(string type, string message, params (string Name, object? Value)[] fields)
     {
         var error = new Dictionary<string, object?>(StringComparer.Ordinal) { ["__typename"] = type, ["message"] = message };
         foreach (var (name, value) in fields)
@@ -121,6 +121,6 @@ internal static class MutationResolvers
         return error;
     }
 
-    private static Dictionary<string, object?> Payload(string field, object? value, Dictionary<string, object?>? error = null) =>
+    public static Dictionary<string, object?> Payload(string field, object? value, Dictionary<string, object?>? error = null) =>
         new(StringComparer.Ordinal) { [field] = value, ["errors"] = error is null ? null : new List<object> { error } };
 }

@@ -83,6 +83,8 @@ internal static class QueryResolvers
 
         switch (type)
         {
+            case NodeId.Certificate:
+                return await CertificateResolvers.FindAsync(c, key).ConfigureAwait(false);
             case NodeId.Vehicle:
                 return await FindVehicleAsync(c, key).ConfigureAwait(false);
             case NodeId.CommandExecution:
