@@ -3,8 +3,17 @@ using Microsoft.Data.Sqlite;
 namespace Twins.Actors.Storage;
 
 /// <summary>One SQLite file in WAL mode shared by the state store and the reminder table; creates the schema once.</summary>
+/// <remarks>
+/// journal_mode=WAL is stored in the file, but synchronous is a per-connection setting, so every opened
+/// connection applies <see cref="ConnectionPragmas"/> (otherwise each write would fsync as synchronous=FULL).
+/// Durability: with synchronous=NORMAL in WAL mode a committed write survives a process crash (kill -9), but
+/// the last transactions before a power loss or OS crash may be lost (the WAL is fsynced at checkpoints only).
+/// </remarks>
 internal sealed class SqliteDatabase
 {
+    /// <summary>Applied on every opened connection: both settings are per connection in SQLite.</summary>
+    internal const string ConnectionPragmas = "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=30000;";
+
     private readonly string _connectionString;
     private readonly Lock _gate = new();
     private Task? _initialized;
@@ -34,8 +43,28 @@ internal sealed class SqliteDatabase
         await initialized.WaitAsync(cancellationToken).ConfigureAwait(false);
 
         var connection = new SqliteConnection(_connectionString);
-        await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            await ApplyConnectionPragmasAsync(connection, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+
         return connection;
+    }
+
+    private static async Task ApplyConnectionPragmasAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    {
+        var command = connection.CreateCommand();
+        await using (command.ConfigureAwait(false))
+        {
+            command.CommandText = ConnectionPragmas;
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
     }
 
     private async Task InitializeAsync()
@@ -54,7 +83,6 @@ internal sealed class SqliteDatabase
             {
                 command.CommandText = """
                     PRAGMA journal_mode=WAL;
-                    PRAGMA synchronous=NORMAL;
                     CREATE TABLE IF NOT EXISTS grain_state (
                         grain_type TEXT NOT NULL, grain_key TEXT NOT NULL, state_name TEXT NOT NULL,
                         etag TEXT NOT NULL, data BLOB NOT NULL,
