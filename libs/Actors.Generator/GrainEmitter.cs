@@ -198,8 +198,8 @@ internal sealed class GrainEmitter
         sb.AppendLine();
         sb.AppendLine($"    {method.ReturnType.ToDisplayString(FullName)} {declaring.ToDisplayString(FullName)}.{method.Name}({parameters})");
         sb.AppendLine("    {");
-        sb.AppendLine($"        var request = new {stem}_{method.Name}_{index}_Request {{ {init} }};");
-        var call = $"Dispatcher.InvokeAsync<{resultType}>(this, request)";
+        // No locals and only qualified names, so no parameter name (request, Dispatcher, a generated type's name) can collide or shadow.
+        var call = $"base.Dispatcher.InvokeAsync<{resultType}>(this, new global::Twins.Actors.Generated.{stem}_{method.Name}_{index}_Request {{ {init} }})";
         sb.AppendLine(kind switch
         {
             ReturnKind.ValueTask => $"        return new global::System.Threading.Tasks.ValueTask({call});",

@@ -96,7 +96,31 @@ public sealed class GrainGeneratorTests
         Assert.Contains("GetRequiredKeyedService<global::System.TimeProvider>(services, \"fleet\")", registration, StringComparison.Ordinal);
     }
 
-    private static (ImmutableArray<Diagnostic> Diagnostics, string[] Sources) Run(string source)
+    [Fact]
+    public void Generate_ParametersNamedLikeGeneratedIdentifiers_CompilesWithoutErrors()
+    {
+        // Every identifier the generated proxy, request and registration code uses, as a grain method parameter.
+        var (diagnostics, sources) = Run("""
+            public interface IClashGrain : Twins.Actors.IGrainWithStringKey
+            {
+                System.Threading.Tasks.Task<int> SendAsync(string request, int Dispatcher, string index, string value, string target, string writer, string codec, string reader);
+                System.Threading.Tasks.ValueTask<int> MoreAsync(int Arg1, int Arg0, string services, string context, string dispatcher, string id, string IClashGrain_SendAsync_0_Request, System.Threading.CancellationToken cancellationToken);
+                System.Threading.Tasks.ValueTask LastAsync(string @this, string @base, string global, string __request);
+            }
+
+            public sealed class ClashGrain : Twins.Actors.Grain, IClashGrain
+            {
+                public System.Threading.Tasks.Task<int> SendAsync(string request, int Dispatcher, string index, string value, string target, string writer, string codec, string reader) => System.Threading.Tasks.Task.FromResult(Dispatcher);
+                public System.Threading.Tasks.ValueTask<int> MoreAsync(int Arg1, int Arg0, string services, string context, string dispatcher, string id, string IClashGrain_SendAsync_0_Request, System.Threading.CancellationToken cancellationToken) => new(Arg0 + Arg1);
+                public System.Threading.Tasks.ValueTask LastAsync(string @this, string @base, string global, string __request) => default;
+            }
+            """, compile: true);
+
+        Assert.Empty(diagnostics);
+        Assert.Contains(sources, s => s.Contains("class IClashGrain_Proxy", StringComparison.Ordinal));
+    }
+
+    private static (ImmutableArray<Diagnostic> Diagnostics, string[] Sources) Run(string source, bool compile = false)
     {
         var references = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!)
             .Split(Path.PathSeparator)
@@ -108,8 +132,11 @@ public sealed class GrainGeneratorTests
             [CSharpSyntaxTree.ParseText(source)],
             references,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
-        var driver = CSharpGeneratorDriver.Create(new GrainGenerator()).RunGenerators(compilation);
+        var driver = CSharpGeneratorDriver.Create(new GrainGenerator()).RunGeneratorsAndUpdateCompilation(compilation, out var output, out _);
         var result = driver.GetRunResult();
-        return (result.Diagnostics, result.GeneratedTrees.Select(t => t.ToString()).ToArray());
+        var diagnostics = compile
+            ? result.Diagnostics.AddRange(output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error))
+            : result.Diagnostics;
+        return (diagnostics, result.GeneratedTrees.Select(t => t.ToString()).ToArray());
     }
 }
