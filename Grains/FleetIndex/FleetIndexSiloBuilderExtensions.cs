@@ -1,3 +1,4 @@
+using Amazon.DynamoDBv2;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Twins.Actors.Hosting;
@@ -17,6 +18,13 @@ public static class FleetIndexSiloBuilderExtensions
         ArgumentNullException.ThrowIfNull(silo);
         ArgumentException.ThrowIfNullOrEmpty(dataSource);
         return silo.AddFleetIndex(_ => new SqliteFleetIndex(dataSource));
+    }
+
+    /// <summary>Adds the DynamoDB fleet index (table <paramref name="tableName"/>, created if missing) with a client from <paramref name="createClient"/>.</summary>
+    public static ISiloBuilder AddDynamoDbFleetIndex(this ISiloBuilder silo, Func<IAmazonDynamoDB> createClient, string tableName = DynamoDbFleetIndex.DefaultTableName)
+    {
+        ArgumentNullException.ThrowIfNull(createClient);
+        return silo.AddFleetIndex(_ => new DynamoDbFleetIndex(createClient(), tableName));
     }
 
     /// <summary>Adds a fleet index made by <paramref name="factory"/> (for example the DynamoDB one), the writer and the JSON metadata.</summary>
