@@ -25,6 +25,7 @@ public static class CertificateSiloBuilderExtensions
             return new CertificateDataDirectory(Path.GetFullPath(Path.Combine(dataDirectory, configured)));
         });
         services.TryAddSingleton<CertificateServices>();
+        services.AddHostedService<CertificateAuthorityStartup>();
         return silo;
     }
 }
