@@ -16,6 +16,7 @@ public interface IMqttClient : IAsyncDisposable
     MqttClientOptions? Options { get; }
 
     /// <summary>Receives messages of subscriptions made without their own consumer.</summary>
+    /// <remarks>Created by the first <see cref="ConnectAsync"/> with <see cref="MqttClientOptions.DefaultConsumer"/>; before it, reading this property throws <see cref="InvalidOperationException"/>.</remarks>
     MqttMessageConsumer ApplicationMessages { get; }
 
     /// <summary>Connects once (throws <see cref="MqttConnectingFailedException"/> on failure); afterwards the reconnect state machine keeps the connection up.</summary>

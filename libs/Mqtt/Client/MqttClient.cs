@@ -69,7 +69,10 @@ public sealed partial class MqttClient : IMqttClient, IMqttConnectionOwner, IInb
         {
             lock (_gate)
             {
-                return _defaultConsumer ??= new MqttMessageConsumer(_options?.DefaultConsumer ?? new MqttMessageConsumerOptions(), null);
+                // Created only from the connect's options: a consumer made earlier with defaults would silently
+                // replace MqttClientOptions.DefaultConsumer (auto-acknowledging what the caller meant to ack after handling).
+                return _defaultConsumer ?? throw new InvalidOperationException(
+                    "ApplicationMessages is available after ConnectAsync: the default consumer takes its options from MqttClientOptions.DefaultConsumer.");
             }
         }
     }

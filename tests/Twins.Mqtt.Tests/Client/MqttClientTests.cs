@@ -45,6 +45,33 @@ public sealed class MqttClientTests(MosquittoFixture fixture) : IClassFixture<Mo
         Assert.False(client.IsConnected);
     }
 
+    [Fact]
+    public async Task ApplicationMessages_BeforeAndAfterConnect_ThrowsThenHonoursDefaultConsumerOptions()
+    {
+        var topic = $"test/default-consumer/{Guid.NewGuid():N}";
+        await using var client = new MqttClient();
+
+        // Reading it first used to create an auto-acknowledging consumer and ignore the options below.
+        var early = Assert.Throws<InvalidOperationException>(() => client.ApplicationMessages);
+        Assert.Contains("ConnectAsync", early.Message, StringComparison.Ordinal);
+
+        await client.ConnectAsync(Options(Broker, NewId("default-consumer"))
+            .WithDefaultConsumer(new MqttMessageConsumerOptions { AutoAcknowledge = false, Capacity = 8 }).Build());
+        var consumer = client.ApplicationMessages;
+        Assert.False(consumer.Options.AutoAcknowledge);
+        Assert.Equal(8, consumer.Options.Capacity);
+
+        await client.SubscribeAsync(new MqttClientSubscribeOptionsBuilder().WithTopicFilter(topic, MqttQualityOfServiceLevel.AtLeastOnce).Build());
+        await using var publisher = await ConnectAsync(Broker, NewId("pub"));
+        await publisher.PublishAsync(new MqttApplicationMessageBuilder().WithTopic(topic).WithPayload("held")
+            .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build());
+
+        var received = await consumer.ReadAsync();
+        Assert.False(received.IsAcknowledged);
+        await received.AcknowledgeAsync();
+        Assert.True(received.IsAcknowledged);
+    }
+
     [Theory]
     [InlineData(MqttQualityOfServiceLevel.AtMostOnce)]
     [InlineData(MqttQualityOfServiceLevel.AtLeastOnce)]
