@@ -5,6 +5,8 @@ using Twins.Grains.Certificates.Grains;
 using Twins.Grains.FleetIndex;
 using Twins.Grains.Vehicles;
 using Twins.Silo.Api;
+using Twins.Silo.OperationsConsole;
+using Twins.Silo.Observability;
 
 namespace Twins.Silo.Hosting;
 
@@ -26,7 +28,7 @@ public static class SiloApplication
         }
 
         builder.Services.AddTwinsSiloHost();
-        builder.Services.AddHealthChecks();
+        builder.Services.AddSiloObservability();
 
         // Relative to the working directory (the repository root for ./twins run); an empty value is
         // refused by the options validator on start, so fall back here only to build the paths.
@@ -48,8 +50,9 @@ public static class SiloApplication
 
         configureServices?.Invoke(builder.Services);
         var app = builder.Build();
-        app.MapHealthChecks("/healthz");
+        app.MapSiloObservability();
         app.MapFleetApi();
+        app.MapOperationsConsole();
         return app;
     }
 }

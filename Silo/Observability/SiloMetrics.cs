@@ -1,0 +1,68 @@
+using System.Diagnostics.Metrics;
+using Twins.Actors.Membership;
+using Twins.Gateway;
+
+namespace Twins.Silo.Observability;
+
+/// <summary>
+/// The silo's own instruments: meter <c>Twins.Silo</c> (cluster members as this silo sees them) and meter
+/// <c>Twins.Gateway</c> (the gateway's counters and broker connections), all observed at scrape time.
+/// </summary>
+internal sealed class SiloMetrics
+{
+    public const string SiloMeterName = "Twins.Silo";
+    public const string GatewayMeterName = "Twins.Gateway";
+
+    private readonly IServiceProvider _services;
+
+    public SiloMetrics(IMeterFactory meterFactory, IServiceProvider services)
+    {
+        _services = services;
+        var silo = meterFactory.Create(SiloMeterName);
+        silo.CreateObservableGauge("twins.cluster.silos", ObserveSilos, "{silo}", "Cluster members by address and status, as this silo sees them (local=\"true\" for this one).");
+
+        var gateway = meterFactory.Create(GatewayMeterName);
+        gateway.CreateObservableCounter("twins.gateway.messages.received", () => Counters?.Received ?? 0, "{message}", "Messages taken from the broker.");
+        gateway.CreateObservableCounter("twins.gateway.messages.handled", () => Counters?.Handled ?? 0, "{message}", "Messages handled and acknowledged.");
+        gateway.CreateObservableCounter("twins.gateway.messages.duplicates", () => Counters?.Duplicates ?? 0, "{message}", "Redeliveries recognised.");
+        gateway.CreateObservableCounter("twins.gateway.messages.failed", () => Counters?.Failed ?? 0, "{message}", "Messages given up after every attempt failed.");
+        gateway.CreateObservableCounter("twins.gateway.messages.published", () => Counters?.Published ?? 0, "{message}", "Messages published for the grains.");
+        gateway.CreateObservableCounter("twins.gateway.messages.publish_failed", () => Counters?.PublishFailed ?? 0, "{message}", "Publishes the broker refused or that could not be sent.");
+        gateway.CreateObservableCounter("twins.gateway.messages.rejected", ObserveRejected, "{message}", "Bad input by reason.");
+        gateway.CreateObservableGauge("twins.gateway.connections", ObserveConnections, "{connection}", "Broker connections of the gateway's publisher and workers, by connected state.");
+    }
+
+    private GatewayCounters? Counters => _services.GetService<GatewayCounters>();
+
+    private IEnumerable<Measurement<int>> ObserveSilos()
+    {
+        var membership = _services.GetService<IClusterMembership>();
+        if (membership?.LocalSilo is not { } local)
+        {
+            // A single silo without clustering: it is the cluster.
+            yield return new Measurement<int>(1, new("silo", "local"), new("status", SiloStatus.Active.ToString()), new("local", "true"));
+            yield break;
+        }
+
+        foreach (var entry in membership.CurrentView.Entries)
+        {
+            yield return new Measurement<int>(1, new("silo", entry.Silo.ToString()), new("status", entry.Status.ToString()), new("local", entry.Silo == local ? "true" : "false"));
+        }
+    }
+
+    private IEnumerable<Measurement<long>> ObserveRejected() =>
+        Counters?.Rejected.Select(r => new Measurement<long>(r.Value, new KeyValuePair<string, object?>("reason", r.Key))) ?? [];
+
+    private IEnumerable<Measurement<int>> ObserveConnections()
+    {
+        if (_services.GetService<GatewayService>() is not { } gateway)
+        {
+            yield break;
+        }
+
+        var connected = gateway.Workers.Count(w => w.IsConnected) + (_services.GetRequiredService<GatewayPublisher>().IsConnected ? 1 : 0);
+        var total = gateway.Workers.Count + 1;
+        yield return new Measurement<int>(connected, new KeyValuePair<string, object?>("state", "connected"));
+        yield return new Measurement<int>(total - connected, new KeyValuePair<string, object?>("state", "disconnected"));
+    }
+}

@@ -1,0 +1,82 @@
+using System.Globalization;
+using System.Net;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Twins.Silo.Hosting;
+using Twins.Testing;
+
+namespace Twins.Silo.Tests.Observability;
+
+/// <summary>/metrics, /healthz and /readyz over real HTTP against a real silo and mosquitto.</summary>
+public sealed class ObservabilityEndpointsTests(SiloFixture silo) : IClassFixture<SiloFixture>
+{
+    [Fact]
+    public async Task Metrics_AfterGrainCalls_ExportsRuntimeGatewayAndClusterSeries()
+    {
+        await silo.Vehicle("metrics-car").GetConnectionAsync();
+        using var http = new HttpClient { BaseAddress = silo.BaseAddress };
+
+        using var response = await http.GetAsync(new Uri("/metrics", UriKind.Relative));
+        var text = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/plain", response.Content.Headers.ContentType!.MediaType);
+        Assert.Contains(response.Content.Headers.ContentType.Parameters, p => p.Name == "version" && p.Value == "0.0.4");
+        Assert.Contains("# TYPE twins_actors_calls_total counter\n", text, StringComparison.Ordinal);
+        Assert.True(Sample(text, "twins_actors_calls_total") >= 1, text);
+        Assert.True(Sample(text, "twins_actors_activations_live") >= 1, text);
+        Assert.Contains("twins_actors_call_duration_seconds_bucket{le=\"+Inf\"}", text, StringComparison.Ordinal);
+        Assert.Contains("twins_cluster_silos{local=\"true\",silo=\"local\",status=\"Active\"} 1\n", text, StringComparison.Ordinal);
+        Assert.Contains("twins_gateway_connections{state=\"disconnected\"} 0\n", text, StringComparison.Ordinal);
+        Assert.Contains("# TYPE twins_gateway_messages_received_total counter\n", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task HealthzAndReadyz_RuntimeStartedAndBrokerConnected_BothHealthy()
+    {
+        using var http = new HttpClient { BaseAddress = silo.BaseAddress };
+
+        using var live = await http.GetAsync(new Uri("/healthz", UriKind.Relative));
+        using var ready = await http.GetAsync(new Uri("/readyz", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.OK, live.StatusCode);
+        Assert.Equal("Healthy", await live.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+        Assert.Equal("Healthy", await ready.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Readyz_NoBroker_UnavailableWhileHealthzStaysLive()
+    {
+        var data = Directory.CreateTempSubdirectory("twins-readyz-");
+        await using var app = SiloApplication.Build(
+        [
+            "--urls", "http://127.0.0.1:0",
+            "--Twins:DataDirectory", data.FullName,
+            "--Gateway:Port", FreePort.Next().ToString(CultureInfo.InvariantCulture),
+            "--Logging:LogLevel:Default", "None",
+        ]);
+        await app.StartAsync();
+        try
+        {
+            var address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single());
+            using var http = new HttpClient { BaseAddress = address };
+
+            using var ready = await http.GetAsync(new Uri("/readyz", UriKind.Relative));
+            using var live = await http.GetAsync(new Uri("/healthz", UriKind.Relative));
+
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
+            Assert.Contains("not connected to the broker", await ready.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+            Assert.Equal(HttpStatusCode.OK, live.StatusCode);
+        }
+        finally
+        {
+            await app.StopAsync();
+            data.Delete(recursive: true);
+        }
+    }
+
+    private static double Sample(string text, string name) =>
+        text.Split('\n').Where(l => l.StartsWith(name + " ", StringComparison.Ordinal)).Select(l => double.Parse(l[(name.Length + 1)..], CultureInfo.InvariantCulture)).Sum();
+}
