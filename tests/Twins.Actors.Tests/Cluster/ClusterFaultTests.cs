@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Twins.Actors.Client;
@@ -98,14 +97,6 @@ public sealed class ClusterFaultTests(DynaliteFixture dynalite) : IClassFixture<
         }
     }
 
-    private ExternalProcess StartSilo(string name)
-    {
-        var configuration = AppContext.BaseDirectory.Contains("/Release/", StringComparison.Ordinal) ? "Release" : "Debug";
-        var dll = Path.Combine(RepositoryPaths.Root, "tests", "Twins.Actors.ClusterHost", "bin", configuration, "net10.0", "Twins.Actors.ClusterHost.dll");
-        return ExternalProcess.Start(Tools.Find("dotnet", "install the .NET 10 SDK"), [dll,
-            "--Dynamo", dynalite.Server.ServiceUrl.ToString(),
-            "--Twins:Silo:SiloName", name,
-            "--Twins:Cluster:SiloPort", FreePort.Next().ToString(CultureInfo.InvariantCulture),
-            "--Logging:LogLevel:Default", "Warning"]);
-    }
+    private ExternalProcess StartSilo(string name) =>
+        ClusterHostProcess.Start(dynalite.Server.ServiceUrl, name, FreePort.Next());
 }

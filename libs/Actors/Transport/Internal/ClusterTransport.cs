@@ -697,6 +697,20 @@ internal sealed partial class ClusterTransport : IFrameHandler, IAsyncDisposable
                 _ = CloseWhenIdleAsync(gone);
             }
         }
+
+        // A silo keeps a link to every Active peer, not only to those it happens to call: a peer killed
+        // outright then shows as a dropped link whose reconnects are refused, and is declared dead after
+        // LinkDeathTimeout instead of the full DeathTimeout even when only clients were calling it.
+        if (_catalog is not null && !_disposed && _membership.LocalSilo is { } self)
+        {
+            foreach (var silo in view.ActiveSilos)
+            {
+                if (silo != self && Peer(silo) is { Current: null } link)
+                {
+                    _ = link.ConnectAsync().ContinueWith(static t => t.Exception, TaskScheduler.Default);
+                }
+            }
+        }
     }
 
     /// <summary>Closes a link to a silo that left once the calls still out on it were answered (it answers them before it goes).</summary>
