@@ -1,0 +1,78 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using System.Text;
+using System.Text.Json.Nodes;
+using Twins.Grains.Interfaces.Certificates;
+using Twins.Testing;
+using Xunit;
+
+namespace Twins.Silo.Tests.Certificates;
+
+/// <summary>Ownership tokens and the unused pending certificate's deletion, on the silo's manual clock (real SQLite store and reminders).</summary>
+public sealed class CertificateLifecycleTests(SiloFixture fixture) : IClassFixture<SiloFixture>
+{
+    [Fact]
+    public async Task PendingCertificate_TokenUnusedForAnHour_DeletedAndTokenRejectedAsExpired()
+    {
+        const string vin = "WVW1LIFECYCLE00001";
+        await fixture.Grains.GetGrain<IVinAllowListGrain>(IVinAllowListGrain.DefaultKey).AddAsync([vin]);
+        var provisioning = fixture.Grains.GetGrain<IProvisioningGrain>("p0");
+        var created = await CreateAsync(provisioning, vin, "lifecycle-1");
+        var certificate = fixture.Grains.GetGrain<ICertificateGrain>(created["certificateId"]!.GetValue<string>());
+        Assert.Equal("PENDING_ACTIVATION", (await certificate.GetAsync())!.Status);
+
+        fixture.Time.Advance(TimeSpan.FromHours(1) + TimeSpan.FromSeconds(1));
+        await Poll.UntilAsync(async () => await certificate.GetAsync() is null, "the unused pending certificate is deleted");
+
+        var reply = await ProvisionAsync(provisioning, created, vin);
+        Assert.False(reply.Accepted);
+        Assert.Equal("CertificateOwnershipTokenExpired", reply.ErrorCode);
+    }
+
+    [Fact]
+    public async Task Provision_TokenUsedTwice_SecondRejectedAndNothingChanges()
+    {
+        const string vin = "WVW1LIFECYCLE00002";
+        await fixture.Grains.GetGrain<IVinAllowListGrain>(IVinAllowListGrain.DefaultKey).AddAsync([vin]);
+        var provisioning = fixture.Grains.GetGrain<IProvisioningGrain>("p1");
+        var created = await CreateAsync(provisioning, vin, "lifecycle-2");
+        Assert.True((await ProvisionAsync(provisioning, created, vin)).Accepted);
+
+        var again = await ProvisionAsync(provisioning, created, vin);
+        Assert.False(again.Accepted);
+        Assert.Equal("CertificateOwnershipTokenAlreadyUsed", again.ErrorCode);
+        var certificate = await fixture.Grains.GetGrain<ICertificateGrain>(created["certificateId"]!.GetValue<string>()).GetAsync();
+        Assert.Equal("ACTIVE", certificate!.Status);
+        Assert.Equal("Vehicle_" + vin, certificate.ThingName);
+    }
+
+    [Fact]
+    public async Task Provision_CsrNamesAnotherVehicle_RejectedAndCertificateStaysPending()
+    {
+        const string vin = "WVW1LIFECYCLE00003";
+        await fixture.Grains.GetGrain<IVinAllowListGrain>(IVinAllowListGrain.DefaultKey).AddAsync([vin]);
+        var provisioning = fixture.Grains.GetGrain<IProvisioningGrain>("p2");
+        var created = await CreateAsync(provisioning, "WVW1SOMEONEELSE001", "lifecycle-3");
+
+        var reply = await ProvisionAsync(provisioning, created, vin);
+        Assert.False(reply.Accepted);
+        Assert.Equal("PENDING_ACTIVATION", (await fixture.Grains.GetGrain<ICertificateGrain>(created["certificateId"]!.GetValue<string>()).GetAsync())!.Status);
+        Assert.Null((await fixture.Grains.GetGrain<IVehicleCertificatesGrain>("Vehicle_" + vin).GetAsync()).ActiveCertificateId);
+    }
+
+    private static async Task<JsonNode> CreateAsync(IProvisioningGrain provisioning, string csrVin, string requestId)
+    {
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var csr = new CertificateRequest("CN=Vehicle_" + csrVin, key, HashAlgorithmName.SHA256).CreateSigningRequestPem();
+        var reply = await provisioning.CreateFromCsrAsync(requestId, Encoding.UTF8.GetBytes(new JsonObject { ["certificateSigningRequest"] = csr }.ToJsonString()));
+        Assert.True(reply.Accepted, Encoding.UTF8.GetString(reply.Payload));
+        return JsonNode.Parse(reply.Payload)!;
+    }
+
+    private static Task<ProvisioningReply> ProvisionAsync(IProvisioningGrain provisioning, JsonNode created, string vin) =>
+        provisioning.ProvisionAsync("twins-fleet", Encoding.UTF8.GetBytes(new JsonObject
+        {
+            ["certificateOwnershipToken"] = created["certificateOwnershipToken"]!.GetValue<string>(),
+            ["parameters"] = new JsonObject { ["vin"] = vin },
+        }.ToJsonString()));
+}
