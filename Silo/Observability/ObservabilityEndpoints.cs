@@ -7,7 +7,11 @@ namespace Twins.Silo.Observability;
 internal static class ObservabilityEndpoints
 {
     /// <summary>The meters /metrics exports.</summary>
-    public static readonly IReadOnlyList<string> Meters = ["Twins.Actors", SiloMetrics.SiloMeterName, SiloMetrics.GatewayMeterName, "Twins.GraphQL"];
+    public static readonly IReadOnlyList<string> Meters =
+    [
+        "Twins.Actors", SiloMetrics.SiloMeterName, SiloMetrics.GatewayMeterName, "Twins.GraphQL",
+        "System.Runtime", "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel",
+    ];
 
     public static IServiceCollection AddSiloObservability(this IServiceCollection services)
     {

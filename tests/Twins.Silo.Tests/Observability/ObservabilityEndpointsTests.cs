@@ -16,6 +16,7 @@ public sealed class ObservabilityEndpointsTests(SiloFixture silo) : IClassFixtur
     {
         await silo.Vehicle("metrics-car").GetConnectionAsync();
         using var http = new HttpClient { BaseAddress = silo.BaseAddress };
+        using var earlier = await http.GetAsync(new Uri("/healthz", UriKind.Relative));
 
         using var response = await http.GetAsync(new Uri("/metrics", UriKind.Relative));
         var text = await response.Content.ReadAsStringAsync();
@@ -30,6 +31,8 @@ public sealed class ObservabilityEndpointsTests(SiloFixture silo) : IClassFixtur
         Assert.Contains("twins_cluster_silos{local=\"true\",silo=\"local\",status=\"Active\"} 1\n", text, StringComparison.Ordinal);
         Assert.Contains("twins_gateway_connections{state=\"disconnected\"} 0\n", text, StringComparison.Ordinal);
         Assert.Contains("# TYPE twins_gateway_messages_received_total counter\n", text, StringComparison.Ordinal);
+        Assert.True(Sample(text, "dotnet_process_memory_working_set_bytes") > 0, text);
+        Assert.Contains("# TYPE http_server_request_duration_seconds histogram\n", text, StringComparison.Ordinal);
     }
 
     [Fact]
