@@ -7,6 +7,23 @@ namespace Twins.Grains.Telemetry;
 /// </summary>
 public static class TelemetryTracker
 {
+    /// <summary>
+    /// Last values after <paramref name="checkpoint"/> plus the stored samples that followed it (the sink's rows with a
+    /// higher seq), applied in seq order: the same last values and the same LastSeq, so the seq dedupe holds across a restart.
+    /// </summary>
+    public static LastTelemetry Rebuild(LastTelemetry checkpoint, IEnumerable<TelemetrySample> samplesAfter)
+    {
+        ArgumentNullException.ThrowIfNull(checkpoint);
+        ArgumentNullException.ThrowIfNull(samplesAfter);
+        var state = checkpoint;
+        foreach (var sample in samplesAfter.OrderBy(s => s.Seq))
+        {
+            state = Apply(state, sample).State;
+        }
+
+        return state;
+    }
+
     /// <summary>Applies a sample if it is newer than the last one.</summary>
     public static (LastTelemetry State, TelemetrySampleOutcome Outcome) Apply(LastTelemetry state, TelemetrySample sample)
     {

@@ -11,6 +11,12 @@ public interface ITelemetrySink
     /// </summary>
     Task WriteAsync(string vehicle, TelemetrySample sample, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Every stored sample of <paramref name="vehicle"/> whose seq is above <paramref name="afterSeq"/>, in seq order
+    /// (the vehicle grain rebuilds its last values from these on activation: they are the durable record of each sample).
+    /// </summary>
+    Task<IReadOnlyList<TelemetrySample>> ReadSinceAsync(string vehicle, long afterSeq, CancellationToken cancellationToken = default);
+
     /// <summary>The points of one signal of one vehicle with <paramref name="since"/> ≤ time &lt; <paramref name="until"/>, oldest first, at most <paramref name="limit"/>.</summary>
     Task<IReadOnlyList<TelemetryPoint>> QueryAsync(string vehicle, string signal, DateTimeOffset since, DateTimeOffset until, int limit = 1000, CancellationToken cancellationToken = default);
 }

@@ -91,6 +91,50 @@ public sealed partial class SqliteTelemetrySink : ITelemetrySink, IAsyncDisposab
         }
     }
 
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<TelemetrySample>> ReadSinceAsync(string vehicle, long afterSeq, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(vehicle);
+        var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            var command = connection.CreateCommand();
+            await using (command.ConfigureAwait(false))
+            {
+                command.CommandText = "SELECT seq, ts, signal, kind, num, txt FROM telemetry WHERE vehicle = $v AND seq > $q ORDER BY seq, ts";
+                command.Parameters.AddWithValue("$v", vehicle);
+                command.Parameters.AddWithValue("$q", afterSeq);
+                var samples = new List<TelemetrySample>();
+                List<TelemetrySignal>? signals = null;
+                (long Seq, long Ts) current = default;
+                var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                await using (reader.ConfigureAwait(false))
+                {
+                    while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                    {
+                        var key = (reader.GetInt64(0), reader.GetInt64(1));
+                        if (signals is null || key != current)
+                        {
+                            signals = [];
+                            current = key;
+                            samples.Add(new TelemetrySample(DateTimeOffset.FromUnixTimeMilliseconds(key.Item2), key.Item1, signals));
+                        }
+
+                        var value = (TelemetryValueKind)reader.GetInt32(3) switch
+                        {
+                            TelemetryValueKind.Number => TelemetryValue.FromNumber(reader.GetDouble(4)),
+                            TelemetryValueKind.Boolean => TelemetryValue.FromBoolean(reader.GetDouble(4) != 0),
+                            _ => TelemetryValue.FromString(reader.GetString(5)),
+                        };
+                        signals.Add(new TelemetrySignal(reader.GetString(2), value));
+                    }
+                }
+
+                return samples;
+            }
+        }
+    }
+
     /// <summary>Stops accepting writes, commits what is queued and ends the writer loop.</summary>
     public async ValueTask DisposeAsync()
     {
@@ -120,6 +164,7 @@ public sealed partial class SqliteTelemetrySink : ITelemetrySink, IAsyncDisposab
                               kind INTEGER NOT NULL, num REAL, txt TEXT,
                               PRIMARY KEY (vehicle, signal, ts, seq)) WITHOUT ROWID;
                             CREATE INDEX IF NOT EXISTS ix_telemetry_vehicle_time ON telemetry (vehicle, ts);
+                            CREATE INDEX IF NOT EXISTS ix_telemetry_vehicle_seq ON telemetry (vehicle, seq);
                             """;
                         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
                     }

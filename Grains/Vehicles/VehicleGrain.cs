@@ -26,6 +26,12 @@ internal sealed partial class VehicleGrain : Grain, IVehicleGrain, IRemindable
     internal const string CommandDeadlineReminder = "command-deadline";
     internal const string KeepAliveReminder = "keep-alive";
 
+    /// <summary>
+    /// Last values are checkpointed every this many accepted samples. Each sample is durable in the sink before its ack,
+    /// so activation rebuilds the last values from the checkpoint plus the sink's later samples (no acked sample lost).
+    /// </summary>
+    internal const int TelemetryCheckpointInterval = 64;
+
     private readonly IPersistentState<ShadowBook> _shadows;
     private readonly IPersistentState<ConnectionStatus> _connection;
     private readonly IPersistentState<LastTelemetry> _telemetry;
@@ -36,6 +42,7 @@ internal sealed partial class VehicleGrain : Grain, IVehicleGrain, IRemindable
     private DateTimeOffset? _scheduledDeadline;
     private bool _keepAliveScheduled;
     private DateTimeOffset? _lastSeenWritten;
+    private int _samplesSinceCheckpoint;
 
     public VehicleGrain(
         [PersistentState("shadows")] IPersistentState<ShadowBook> shadows,
@@ -77,6 +84,17 @@ internal sealed partial class VehicleGrain : Grain, IVehicleGrain, IRemindable
         {
             await ScheduleDeadlineAsync();
         }
+
+        // The checkpoint may lag the sink by up to TelemetryCheckpointInterval samples: replay those, so the last
+        // values and the seq dedupe are what they were before the restart.
+        var checkpoint = Telemetry;
+        var after = await _services.Sink.ReadSinceAsync(ThingName, checkpoint.LastSeq ?? -1, cancellationToken);
+        if (after.Count > 0)
+        {
+            _telemetry.State = TelemetryTracker.Rebuild(checkpoint, after);
+        }
+
+        _samplesSinceCheckpoint = after.Count;
     }
 
     public async Task<ShadowResult> HandleShadowRequestAsync(string? shadowName, ShadowOperation operation, byte[] payload)
@@ -242,11 +260,16 @@ internal sealed partial class VehicleGrain : Grain, IVehicleGrain, IRemindable
             return outcome;
         }
 
-        // The sink first: a crash between the two writes leaves a sample the redelivery rewrites
-        // idempotently, never a last value whose sample the sink lacks.
+        // The sink row is the sample's durable record (written before the ack); the last values are only
+        // checkpointed every TelemetryCheckpointInterval samples and rebuilt from the sink on activation.
         await _services.Sink.WriteAsync(ThingName, sample);
         _telemetry.State = next;
-        await _telemetry.WriteStateAsync();
+        if (++_samplesSinceCheckpoint >= TelemetryCheckpointInterval)
+        {
+            await _telemetry.WriteStateAsync();
+            _samplesSinceCheckpoint = 0;
+        }
+
         return outcome;
     }
 

@@ -28,6 +28,9 @@ internal sealed class LatencyRecordingSink(ITelemetrySink inner) : ITelemetrySin
         Interlocked.Increment(ref _committed);
     }
 
+    public Task<IReadOnlyList<TelemetrySample>> ReadSinceAsync(string vehicle, long afterSeq, CancellationToken cancellationToken = default) =>
+        inner.ReadSinceAsync(vehicle, afterSeq, cancellationToken);
+
     public Task<IReadOnlyList<TelemetryPoint>> QueryAsync(string vehicle, string signal, DateTimeOffset since, DateTimeOffset until, int limit = 1000, CancellationToken cancellationToken = default) =>
         inner.QueryAsync(vehicle, signal, since, until, limit, cancellationToken);
 

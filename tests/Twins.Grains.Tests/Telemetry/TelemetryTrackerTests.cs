@@ -24,6 +24,23 @@ public sealed class TelemetryTrackerTests
     }
 
     [Fact]
+    public void Rebuild_CheckpointAndLaterSamples_SameLastValuesAndDedupeAsLive()
+    {
+        var live = LastTelemetry.Empty;
+        foreach (var sample in new[] { Sample(1, ("speed", 10), ("soc", 80)), Sample(2, ("speed", 20)), Sample(3, ("soc", 79)), Sample(4, ("speed", 40)) })
+        {
+            live = TelemetryTracker.Apply(live, sample).State;
+        }
+
+        var checkpoint = TelemetryTracker.Apply(LastTelemetry.Empty, Sample(1, ("speed", 10), ("soc", 80))).State;
+        var rebuilt = TelemetryTracker.Rebuild(checkpoint, [Sample(4, ("speed", 40)), Sample(2, ("speed", 20)), Sample(3, ("soc", 79))]);
+
+        Assert.Equal(live.LastSeq, rebuilt.LastSeq);
+        Assert.Equal(live.Signals.OrderBy(s => s.Key), rebuilt.Signals.OrderBy(s => s.Key));
+        Assert.Equal(TelemetrySampleOutcome.Duplicate, TelemetryTracker.Apply(rebuilt, Sample(4, ("speed", 1))).Outcome);
+    }
+
+    [Fact]
     public void Apply_SameSeqAgain_IsDuplicateAndChangesNothing()
     {
         var state = TelemetryTracker.Apply(LastTelemetry.Empty, Sample(5, ("speed", 10))).State;

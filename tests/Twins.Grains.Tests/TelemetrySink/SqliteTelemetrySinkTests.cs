@@ -50,6 +50,22 @@ public sealed class SqliteTelemetrySinkTests : IDisposable
     }
 
     [Fact]
+    public async Task ReadSinceAsync_AfterASeq_ReturnsThatVehiclesLaterSamplesWholeInSeqOrder()
+    {
+        await using var sink = NewSink();
+        await Task.WhenAll(new long[] { 4, 1, 3, 2, 5 }.Select(i => sink.WriteAsync("car-1", Sample(i, i * 10, i == 4 ? "R" : "D"))));
+        await sink.WriteAsync("car-2", Sample(4, 999));
+
+        var samples = await sink.ReadSinceAsync("car-1", afterSeq: 2);
+
+        Assert.Equal([3L, 4L, 5L], samples.Select(s => s.Seq));
+        var fourth = samples[1];
+        Assert.Equal(T0.AddSeconds(4), fourth.Timestamp);
+        Assert.Equal(Sample(4, 40, "R").Signals.OrderBy(s => s.Name), fourth.Signals.OrderBy(s => s.Name));
+        Assert.Empty(await sink.ReadSinceAsync("car-3", afterSeq: -1));
+    }
+
+    [Fact]
     public async Task WriteAsync_SameSampleTwice_StoredOnce()
     {
         await using var sink = NewSink();
