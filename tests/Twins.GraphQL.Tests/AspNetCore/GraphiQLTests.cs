@@ -6,63 +6,39 @@ namespace Twins.GraphQL.Tests.AspNetCore;
 /// <summary>GraphiQL (bundled at build time, served by MapGraphQL) loads in headless Chromium and runs a query.</summary>
 public sealed class GraphiQLTests
 {
-    private const string ChromiumPath = "/usr/bin/chromium";
-
     [Fact]
     public async Task Browser_OpensEndpoint_GraphiQLRunsAQuery()
     {
-        Assert.True(File.Exists(ChromiumPath), "Chromium is missing: ./twins test installs it (apt-get install -y chromium).");
         await using var server = await GraphQLTestServer.StartAsync();
-        var profile = Directory.CreateTempSubdirectory("twins-chromium");
-        try
+        await using var chromium = await HeadlessChromium.LaunchAsync();
+        var page = chromium.Page;
+        var externalRequests = chromium.RecordExternalRequests(server.Address);
+
+        var failedCalls = new List<string>();
+        page.Response += (_, r) =>
         {
-            using var playwright = await Playwright.CreateAsync();
-            await using var browser = await playwright.Chromium.LaunchPersistentContextAsync(profile.FullName, new BrowserTypeLaunchPersistentContextOptions
+            if (r.Request.Method == "POST" && r.Status != 200)
             {
-                ExecutablePath = ChromiumPath,
-                Headless = true,
-                Args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-            });
-            var page = browser.Pages.Count > 0 ? browser.Pages[0] : await browser.NewPageAsync();
-            var externalRequests = new List<string>();
-            page.Request += (_, request) =>
-            {
-                if (!request.Url.StartsWith(server.Address.ToString(), StringComparison.Ordinal) && !request.Url.StartsWith("data:", StringComparison.Ordinal))
-                {
-                    externalRequests.Add(request.Url);
-                }
-            };
+                failedCalls.Add($"{r.Status} {r.Request.PostData}");
+            }
+        };
 
-            var failedCalls = new List<string>();
-            page.Response += (_, r) =>
-            {
-                if (r.Request.Method == "POST" && r.Status != 200)
-                {
-                    failedCalls.Add($"{r.Status} {r.Request.PostData}");
-                }
-            };
+        var response = await page.GotoAsync(server.Endpoint.ToString());
+        Assert.Equal(200, response!.Status);
+        Assert.StartsWith("text/html", response.Headers["content-type"], StringComparison.Ordinal);
 
-            var response = await page.GotoAsync(server.Endpoint.ToString());
-            Assert.Equal(200, response!.Status);
-            Assert.StartsWith("text/html", response.Headers["content-type"], StringComparison.Ordinal);
+        await page.WaitForSelectorAsync(".graphiql-query-editor .CodeMirror", new PageWaitForSelectorOptions { Timeout = 30_000 });
+        await page.EvaluateAsync("() => document.querySelector('.graphiql-query-editor .CodeMirror').CodeMirror.setValue('{ vehicle(id: \"c1\") { name } }')");
+        await page.ClickAsync(".graphiql-execute-button");
+        await page.WaitForFunctionAsync("() => (document.querySelector('.graphiql-response')?.textContent ?? '').includes('Blue Car')", null, new PageWaitForFunctionOptions { Timeout = 30_000 });
+        var result = await page.TextContentAsync(".graphiql-response");
+        Assert.Contains("\"name\": \"Blue Car\"", result, StringComparison.Ordinal);
 
-            await page.WaitForSelectorAsync(".graphiql-query-editor .CodeMirror", new PageWaitForSelectorOptions { Timeout = 30_000 });
-            await page.EvaluateAsync("() => document.querySelector('.graphiql-query-editor .CodeMirror').CodeMirror.setValue('{ vehicle(id: \"c1\") { name } }')");
-            await page.ClickAsync(".graphiql-execute-button");
-            await page.WaitForFunctionAsync("() => (document.querySelector('.graphiql-response')?.textContent ?? '').includes('Blue Car')", null, new PageWaitForFunctionOptions { Timeout = 30_000 });
-            var result = await page.TextContentAsync(".graphiql-response");
-            Assert.Contains("\"name\": \"Blue Car\"", result, StringComparison.Ordinal);
-
-            // Subscriptions run over graphql-transport-ws from the same page.
-            await page.EvaluateAsync("() => document.querySelector('.graphiql-query-editor .CodeMirror').CodeMirror.setValue('subscription { counter(to: 2) }')");
-            await page.ClickAsync(".graphiql-execute-button");
-            await page.WaitForFunctionAsync("() => (document.querySelector('.graphiql-response')?.textContent ?? '').includes('\"counter\": 2')", null, new PageWaitForFunctionOptions { Timeout = 30_000 });
-            Assert.Empty(externalRequests);
-            Assert.Empty(failedCalls);
-        }
-        finally
-        {
-            profile.Delete(recursive: true);
-        }
+        // Subscriptions run over graphql-transport-ws from the same page.
+        await page.EvaluateAsync("() => document.querySelector('.graphiql-query-editor .CodeMirror').CodeMirror.setValue('subscription { counter(to: 2) }')");
+        await page.ClickAsync(".graphiql-execute-button");
+        await page.WaitForFunctionAsync("() => (document.querySelector('.graphiql-response')?.textContent ?? '').includes('\"counter\": 2')", null, new PageWaitForFunctionOptions { Timeout = 30_000 });
+        Assert.Empty(externalRequests);
+        Assert.Empty(failedCalls);
     }
 }
