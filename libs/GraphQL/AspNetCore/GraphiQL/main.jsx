@@ -11,6 +11,16 @@ const endpoint = root.dataset.endpoint || '/graphql';
 const wsUrl = new URL(endpoint, window.location.href);
 wsUrl.protocol = wsUrl.protocol === 'https:' ? 'wss:' : 'ws:';
 let wsClient;
+let wsAuthorization;
+
+// Browsers cannot set headers on a WebSocket, so the Headers tab's Authorization travels in
+// connection_init's payload (as `authorization`); a changed header opens a new connection.
+function authorizationOf(headers) {
+  for (const [name, value] of Object.entries(headers ?? {})) {
+    if (name.toLowerCase() === 'authorization') return value;
+  }
+  return undefined;
+}
 
 function isSubscription(params) {
   const source = params.query ?? '';
@@ -21,7 +31,16 @@ function isSubscription(params) {
 
 async function fetcher(params, options) {
   if (isSubscription(params)) {
-    wsClient ??= createClient({ url: wsUrl.toString(), lazy: true });
+    const authorization = authorizationOf(options?.headers);
+    if (!wsClient || authorization !== wsAuthorization) {
+      wsClient?.dispose();
+      wsAuthorization = authorization;
+      wsClient = createClient({
+        url: wsUrl.toString(),
+        lazy: true,
+        connectionParams: authorization ? { authorization } : undefined,
+      });
+    }
     return wsClient.iterate(params);
   }
   const response = await fetch(endpoint, {
