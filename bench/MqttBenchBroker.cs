@@ -37,6 +37,7 @@ internal sealed class MqttBenchBroker : IAsyncDisposable
 
         var config = new StringBuilder()
             .AppendLine("per_listener_settings false")
+            .AppendLine("set_tcp_nodelay true")
             .AppendLine("allow_anonymous true")
             .AppendLine("persistence false")
             .AppendLine("log_dest stderr")

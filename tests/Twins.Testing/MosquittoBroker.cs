@@ -52,6 +52,7 @@ public sealed class MosquittoBroker : IAsyncDisposable
 
         var config = new StringBuilder()
             .AppendLine("per_listener_settings false")
+            .AppendLine("set_tcp_nodelay true")
             .AppendLine("allow_anonymous true")
             .AppendLine("persistence false")
             .AppendLine("log_dest stderr")
