@@ -274,7 +274,12 @@ internal sealed partial class SimulatedVehicle : IAsyncDisposable
             await session.CancelAsync().ConfigureAwait(false);
         };
         _client = client;
-        await client.ConnectAsync(options, cancellationToken).ConfigureAwait(false);
+
+        // The steps after CONNACK wait for acks; if the vehicle is taken offline meanwhile (the
+        // DisconnectedAsync handler cancels the session), they must end instead of waiting for a
+        // PUBACK that no connection will bring, so the run loop can reconnect when it goes online.
+        using var attempt = CancellationTokenSource.CreateLinkedTokenSource(session.Token, cancellationToken);
+        await client.ConnectAsync(options, attempt.Token).ConfigureAwait(false);
 
         // Subscribe before announcing the connection: Twins publishes the pending delta on the connected event.
         await client.SubscribeAsync(new MqttClientSubscribeOptionsBuilder()
@@ -282,8 +287,8 @@ internal sealed partial class SimulatedVehicle : IAsyncDisposable
             .WithTopicFilter(_topics.CommandRequest(thing, "+"), MqttQualityOfServiceLevel.AtLeastOnce)
             .WithTopicFilter(_topics.VehicleCritical(thing), MqttQualityOfServiceLevel.AtLeastOnce)
             .WithTopicFilter(_topics.FleetCritical(), MqttQualityOfServiceLevel.AtLeastOnce)
-            .Build(), cancellationToken).ConfigureAwait(false);
-        await client.PublishAsync(LifecycleMessage(connected: true, clientInitiated: false, null), cancellationToken).ConfigureAwait(false);
+            .Build(), attempt.Token).ConfigureAwait(false);
+        await client.PublishAsync(LifecycleMessage(connected: true, clientInitiated: false, null), attempt.Token).ConfigureAwait(false);
         if (Interlocked.Exchange(ref _countedOnline, 1) == 0)
         {
             _counters.Connected();
@@ -294,7 +299,7 @@ internal sealed partial class SimulatedVehicle : IAsyncDisposable
             _session = session;
         }
 
-        await ReportStateAsync(client, cancellationToken).ConfigureAwait(false);
+        await ReportStateAsync(client, attempt.Token).ConfigureAwait(false);
         return session;
     }
 
