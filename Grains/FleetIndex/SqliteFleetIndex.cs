@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
+using Twins.Grains.Internal;
 
 namespace Twins.Grains.FleetIndex;
 
@@ -13,21 +14,23 @@ namespace Twins.Grains.FleetIndex;
 public sealed class SqliteFleetIndex : IFleetIndex, IDisposable
 {
     private const string Columns = "thing_name, vin, connected, last_seen, certificate_status, certificate_expiry, shadow_version, reported, updated_at";
-    private readonly string _connectionString;
-    private readonly SemaphoreSlim _schema = new(1, 1);
-    private volatile bool _schemaReady;
+    private const string Schema = """
+        CREATE TABLE IF NOT EXISTS fleet_index (
+        thing_name TEXT NOT NULL PRIMARY KEY, vin TEXT, connected INTEGER NOT NULL,
+        last_seen INTEGER, certificate_id TEXT, certificate_status TEXT, certificate_expiry INTEGER,
+        shadow_version INTEGER NOT NULL, reported TEXT, updated_at INTEGER NOT NULL);
+        CREATE INDEX IF NOT EXISTS ix_fleet_index_connected ON fleet_index (connected, thing_name);
+        CREATE INDEX IF NOT EXISTS ix_fleet_index_vin ON fleet_index (vin);
+        CREATE INDEX IF NOT EXISTS ix_fleet_index_last_seen ON fleet_index (last_seen);
+        CREATE INDEX IF NOT EXISTS ix_fleet_index_certificate ON fleet_index (certificate_status, certificate_expiry);
+        """;
+
+    private readonly SqliteTableStore _store;
 
     /// <summary>Creates the index over the file <paramref name="dataSource"/> (the table is created on first use).</summary>
     public SqliteFleetIndex(string dataSource)
     {
-        ArgumentException.ThrowIfNullOrEmpty(dataSource);
-        var folder = Path.GetDirectoryName(Path.GetFullPath(dataSource));
-        if (!string.IsNullOrEmpty(folder))
-        {
-            Directory.CreateDirectory(folder);
-        }
-
-        _connectionString = new SqliteConnectionStringBuilder { DataSource = dataSource, Pooling = true, DefaultTimeout = 30 }.ToString();
+        _store = new SqliteTableStore(dataSource, Schema);
     }
 
     /// <inheritdoc />
@@ -176,7 +179,7 @@ public sealed class SqliteFleetIndex : IFleetIndex, IDisposable
     }
 
     /// <inheritdoc />
-    public void Dispose() => _schema.Dispose();
+    public void Dispose() => _store.Dispose();
 
     private static string OrderBy(IReadOnlyList<FleetOrder> order)
     {
@@ -228,43 +231,5 @@ public sealed class SqliteFleetIndex : IFleetIndex, IDisposable
     private static DateTimeOffset? FromDb(SqliteDataReader reader, int ordinal) =>
         reader.IsDBNull(ordinal) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(ordinal));
 
-    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
-    {
-        var connection = new SqliteConnection(_connectionString);
-        await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-        if (!_schemaReady)
-        {
-            await _schema.WaitAsync(cancellationToken).ConfigureAwait(false);
-            try
-            {
-                if (!_schemaReady)
-                {
-                    var command = connection.CreateCommand();
-                    await using (command.ConfigureAwait(false))
-                    {
-                        command.CommandText = """
-                            PRAGMA journal_mode=WAL;
-                            CREATE TABLE IF NOT EXISTS fleet_index (
-                              thing_name TEXT NOT NULL PRIMARY KEY, vin TEXT, connected INTEGER NOT NULL,
-                              last_seen INTEGER, certificate_id TEXT, certificate_status TEXT, certificate_expiry INTEGER,
-                              shadow_version INTEGER NOT NULL, reported TEXT, updated_at INTEGER NOT NULL);
-                            CREATE INDEX IF NOT EXISTS ix_fleet_index_connected ON fleet_index (connected, thing_name);
-                            CREATE INDEX IF NOT EXISTS ix_fleet_index_vin ON fleet_index (vin);
-                            CREATE INDEX IF NOT EXISTS ix_fleet_index_last_seen ON fleet_index (last_seen);
-                            CREATE INDEX IF NOT EXISTS ix_fleet_index_certificate ON fleet_index (certificate_status, certificate_expiry);
-                            """;
-                        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-                    }
-
-                    _schemaReady = true;
-                }
-            }
-            finally
-            {
-                _schema.Release();
-            }
-        }
-
-        return connection;
-    }
+    private Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken) => _store.OpenAsync(cancellationToken);
 }

@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
+using Twins.Grains.Internal;
 using Twins.Grains.Telemetry;
 
 namespace Twins.Grains.TelemetrySink;
@@ -16,10 +17,17 @@ public sealed partial class SqliteTelemetrySink : ITelemetrySink, IAsyncDisposab
     private readonly Channel<PendingWrite> _queue = Channel.CreateUnbounded<PendingWrite>(new UnboundedChannelOptions { SingleReader = true });
     private readonly SqliteTelemetrySinkOptions _options;
     private readonly ILogger<SqliteTelemetrySink> _logger;
-    private readonly string _connectionString;
+    private const string Schema = """
+        CREATE TABLE IF NOT EXISTS telemetry (
+        vehicle TEXT NOT NULL, signal TEXT NOT NULL, ts INTEGER NOT NULL, seq INTEGER NOT NULL,
+        kind INTEGER NOT NULL, num REAL, txt TEXT,
+        PRIMARY KEY (vehicle, signal, ts, seq)) WITHOUT ROWID;
+        CREATE INDEX IF NOT EXISTS ix_telemetry_vehicle_time ON telemetry (vehicle, ts);
+        CREATE INDEX IF NOT EXISTS ix_telemetry_vehicle_seq ON telemetry (vehicle, seq);
+        """;
+
+    private readonly SqliteTableStore _store;
     private readonly Task _writer;
-    private readonly SemaphoreSlim _schema = new(1, 1);
-    private bool _schemaReady;
 
     /// <summary>Creates the sink (the file and table are created on first use).</summary>
     public SqliteTelemetrySink(SqliteTelemetrySinkOptions options, ILogger<SqliteTelemetrySink> logger)
@@ -28,13 +36,7 @@ public sealed partial class SqliteTelemetrySink : ITelemetrySink, IAsyncDisposab
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxBatchSize, 1);
         _options = options;
         _logger = logger;
-        var folder = Path.GetDirectoryName(Path.GetFullPath(options.DataSource));
-        if (!string.IsNullOrEmpty(folder))
-        {
-            Directory.CreateDirectory(folder);
-        }
-
-        _connectionString = new SqliteConnectionStringBuilder { DataSource = options.DataSource, Pooling = true }.ToString();
+        _store = new SqliteTableStore(options.DataSource, Schema);
         _writer = Task.Run(WriteLoopAsync);
     }
 
@@ -140,53 +142,10 @@ public sealed partial class SqliteTelemetrySink : ITelemetrySink, IAsyncDisposab
     {
         _queue.Writer.TryComplete();
         await _writer.ConfigureAwait(false);
-        _schema.Dispose();
+        _store.Dispose();
     }
 
-    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
-    {
-        var connection = new SqliteConnection(_connectionString);
-        await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-        if (!_schemaReady)
-        {
-            await _schema.WaitAsync(cancellationToken).ConfigureAwait(false);
-            try
-            {
-                if (!_schemaReady)
-                {
-                    var command = connection.CreateCommand();
-                    await using (command.ConfigureAwait(false))
-                    {
-                        command.CommandText = """
-                            PRAGMA journal_mode=WAL;
-                            CREATE TABLE IF NOT EXISTS telemetry (
-                              vehicle TEXT NOT NULL, signal TEXT NOT NULL, ts INTEGER NOT NULL, seq INTEGER NOT NULL,
-                              kind INTEGER NOT NULL, num REAL, txt TEXT,
-                              PRIMARY KEY (vehicle, signal, ts, seq)) WITHOUT ROWID;
-                            CREATE INDEX IF NOT EXISTS ix_telemetry_vehicle_time ON telemetry (vehicle, ts);
-                            CREATE INDEX IF NOT EXISTS ix_telemetry_vehicle_seq ON telemetry (vehicle, seq);
-                            """;
-                        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-                    }
-
-                    _schemaReady = true;
-                }
-            }
-            finally
-            {
-                _schema.Release();
-            }
-        }
-
-        var pragma = connection.CreateCommand();
-        await using (pragma.ConfigureAwait(false))
-        {
-            pragma.CommandText = "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;";
-            await pragma.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        }
-
-        return connection;
-    }
+    private Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken) => _store.OpenAsync(cancellationToken);
 
     private async Task WriteLoopAsync()
     {
