@@ -294,7 +294,15 @@ public sealed partial class MqttClient
             Interlocked.Increment(ref Statistics.ProtocolViolationsCount);
         }
 
-        LogConnectionLost(_logger, closed.Source, closed.ReasonCode, closed.ReasonString);
+        if (closed.Source == MqttDisconnectSource.Client)
+        {
+            // The application asked for it (DisconnectAsync or dispose): nothing for an operator to look at.
+            LogDisconnected(_logger, closed.ReasonCode);
+        }
+        else
+        {
+            LogConnectionLost(_logger, closed.Source, closed.ReasonCode, closed.ReasonString);
+        }
         foreach (var request in requests)
         {
             request.TrySetException(new MqttClientNotConnectedException("The connection ended before the broker answered."));

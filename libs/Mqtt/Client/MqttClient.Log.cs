@@ -11,6 +11,9 @@ public sealed partial class MqttClient
     [LoggerMessage(EventId = 5002, Level = LogLevel.Warning, Message = "MQTT connection ended: {Source} {ReasonCode} {ReasonString}")]
     private static partial void LogConnectionLost(ILogger logger, MqttDisconnectSource source, MqttReasonCode reasonCode, string? reasonString);
 
+    [LoggerMessage(EventId = 5011, Level = LogLevel.Information, Message = "MQTT connection closed by this client: {ReasonCode}")]
+    private static partial void LogDisconnected(ILogger logger, MqttReasonCode reasonCode);
+
     [LoggerMessage(EventId = 5003, Level = LogLevel.Information, Message = "MQTT reconnect attempt {Attempt} in {DelayMs:0} ms")]
     private static partial void LogReconnectScheduled(ILogger logger, double delayMs, int attempt);
 

@@ -382,6 +382,29 @@ public sealed class MqttClientTests(MosquittoFixture fixture) : IClassFixture<Mo
     }
 
     [Fact]
+    public async Task DisconnectAsync_OwnCleanDisconnect_LoggedAsInformationNotWarning()
+    {
+        var logger = new CapturingLogger<MqttClient>();
+        var clientId = NewId("quiet");
+        await using var client = new MqttClient(logger);
+        await client.ConnectAsync(Options(Broker, clientId).Build());
+
+        await client.DisconnectAsync();
+
+        Assert.DoesNotContain(logger.Entries, e => e.Level >= Microsoft.Extensions.Logging.LogLevel.Warning);
+        Assert.Contains(logger.Entries, e => e.Level == Microsoft.Extensions.Logging.LogLevel.Information && e.Message.Contains("closed by this client", StringComparison.Ordinal));
+
+        // A connection the client did not end (taken over by another client with its id) still warns.
+        var taken = new CapturingLogger<MqttClient>();
+        await using var victim = new MqttClient(taken);
+        await victim.ConnectAsync(Options(Broker, clientId).Build());
+        await using (await ConnectAsync(Broker, clientId))
+        {
+            await Poll.UntilAsync(() => taken.Entries.Any(e => e.Level == Microsoft.Extensions.Logging.LogLevel.Warning && e.Message.Contains("connection ended", StringComparison.Ordinal)), "the taken-over client to warn");
+        }
+    }
+
+    [Fact]
     public async Task SessionTakenOver_BrokerDisconnect_ReconnectsWithBackoffAndRaisesEvents()
     {
         var clientId = NewId("dup");
