@@ -26,12 +26,6 @@ internal sealed partial class VehicleGrain : Grain, IVehicleGrain, IRemindable
     internal const string CommandDeadlineReminder = "command-deadline";
     internal const string KeepAliveReminder = "keep-alive";
 
-    /// <summary>
-    /// Last values are checkpointed every this many accepted samples. Each sample is durable in the sink before its ack,
-    /// so activation rebuilds the last values from the checkpoint plus the sink's later samples (no acked sample lost).
-    /// </summary>
-    internal const int TelemetryCheckpointInterval = 64;
-
     private readonly IPersistentState<ShadowBook> _shadows;
     private readonly IPersistentState<ConnectionStatus> _connection;
     private readonly IPersistentState<LastTelemetry> _telemetry;
@@ -42,7 +36,6 @@ internal sealed partial class VehicleGrain : Grain, IVehicleGrain, IRemindable
     private DateTimeOffset? _scheduledDeadline;
     private bool _keepAliveScheduled;
     private DateTimeOffset? _lastSeenWritten;
-    private int _samplesSinceCheckpoint;
 
     public VehicleGrain(
         [PersistentState("shadows")] IPersistentState<ShadowBook> shadows,
@@ -70,8 +63,6 @@ internal sealed partial class VehicleGrain : Grain, IVehicleGrain, IRemindable
 
     private ConnectionStatus Connection => _connection.State ?? ConnectionStatus.Unknown;
 
-    private LastTelemetry Telemetry => _telemetry.State ?? LastTelemetry.Empty;
-
     private CommandLedger Commands => _commands.State ?? CommandLedger.Empty;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
@@ -85,16 +76,7 @@ internal sealed partial class VehicleGrain : Grain, IVehicleGrain, IRemindable
             await ScheduleDeadlineAsync();
         }
 
-        // The checkpoint may lag the sink by up to TelemetryCheckpointInterval samples: replay those, so the last
-        // values and the seq dedupe are what they were before the restart.
-        var checkpoint = Telemetry;
-        var after = await _services.Sink.ReadSinceAsync(ThingName, checkpoint.LastSeq ?? -1, cancellationToken);
-        if (after.Count > 0)
-        {
-            _telemetry.State = TelemetryTracker.Rebuild(checkpoint, after);
-        }
-
-        _samplesSinceCheckpoint = after.Count;
+        await RestoreTelemetryAsync(cancellationToken);
     }
 
     public async Task<ShadowResult> HandleShadowRequestAsync(string? shadowName, ShadowOperation operation, byte[] payload)
@@ -241,39 +223,6 @@ internal sealed partial class VehicleGrain : Grain, IVehicleGrain, IRemindable
     }
 
     public Task<ConnectionStatus> GetConnectionAsync() => Task.FromResult(Connection);
-
-    public async Task<TelemetrySampleOutcome> RecordTelemetryAsync(TelemetrySample sample)
-    {
-        ArgumentNullException.ThrowIfNull(sample);
-        await MarkSeenAsync();
-        var (next, outcome) = TelemetryTracker.Apply(Telemetry, sample);
-        if (outcome == TelemetrySampleOutcome.Stale)
-        {
-            // Older than the last value (workers sharing a subscription can reorder a vehicle's samples):
-            // not a last value, but still a sample; the sink ignores it if it already holds it.
-            await _services.Sink.WriteAsync(ThingName, sample);
-            return outcome;
-        }
-
-        if (outcome != TelemetrySampleOutcome.Accepted)
-        {
-            return outcome;
-        }
-
-        // The sink row is the sample's durable record (written before the ack); the last values are only
-        // checkpointed every TelemetryCheckpointInterval samples and rebuilt from the sink on activation.
-        await _services.Sink.WriteAsync(ThingName, sample);
-        _telemetry.State = next;
-        if (++_samplesSinceCheckpoint >= TelemetryCheckpointInterval)
-        {
-            await _telemetry.WriteStateAsync();
-            _samplesSinceCheckpoint = 0;
-        }
-
-        return outcome;
-    }
-
-    public Task<LastTelemetry> GetTelemetryAsync() => Task.FromResult(Telemetry);
 
     public async Task<CommandResult> SendCommandAsync(CommandRequest command)
     {
