@@ -77,7 +77,7 @@ internal sealed class FleetReporter
         var c = _fleet.Counters;
         var (telemetryRate, connectRate) = Rates();
         return string.Create(CultureInfo.InvariantCulture,
-            $"started {_fleet.Started}/{_options.Vehicles} online {c.Online} provisioned {c.Provisioned} connects {c.Connects} ({connectRate:0.#}/s) connect-failures {c.ConnectFailures} telemetry {c.TelemetrySent} ({telemetryRate:0.#}/s) deltas {c.DeltasApplied} commands {c.CommandsReceived} (ok {c.CommandsSucceeded}, failed {c.CommandsFailed}, unanswered {c.CommandsUnanswered}, rejected {c.CommandsRejected}) rotations {c.CertificatesRotated} critical {c.CriticalMessages} errors {c.Errors}{(c.LastError is { } e ? " last: " + e : "")}");
+            $"started {_fleet.Started}/{_options.Vehicles} online {c.Online} provisioned {c.Provisioned} connects {c.Connects} ({connectRate:0.#}/s) connect-failures {c.ConnectFailures} telemetry {c.TelemetrySent} ({telemetryRate:0.#}/s, skipped {c.TelemetrySkipped}) deltas {c.DeltasApplied} commands {c.CommandsReceived} (ok {c.CommandsSucceeded}, failed {c.CommandsFailed}, unanswered {c.CommandsUnanswered}, rejected {c.CommandsRejected}) rotations {c.CertificatesRotated} critical {c.CriticalMessages} errors {c.Errors}{(c.LastError is { } e ? " last: " + e : "")}");
     }
 
     private void Fill(Table table)
@@ -91,6 +91,7 @@ internal sealed class FleetReporter
         Row(table, "Connects", $"{c.Connects:N0} ({connectRate:N1}/s)");
         Row(table, "Connect failures", $"{c.ConnectFailures:N0}");
         Row(table, "Telemetry sent", $"{c.TelemetrySent:N0} ({telemetryRate:N1}/s)");
+        Row(table, "Telemetry skipped (fell behind)", $"{c.TelemetrySkipped:N0}");
         Row(table, "Shadow deltas applied", $"{c.DeltasApplied:N0}");
         Row(table, "Commands received", $"{c.CommandsReceived:N0}");
         Row(table, "  succeeded / failed", $"{c.CommandsSucceeded:N0} / {c.CommandsFailed:N0}");

@@ -9,6 +9,7 @@ internal sealed class FleetCounters
     private long _connectFailures;
     private long _disconnects;
     private long _telemetry;
+    private long _telemetrySkipped;
     private long _deltas;
     private long _commands;
     private long _commandsSucceeded;
@@ -31,6 +32,8 @@ internal sealed class FleetCounters
     public long Disconnects => Interlocked.Read(ref _disconnects);
 
     public long TelemetrySent => Interlocked.Read(ref _telemetry);
+
+    public long TelemetrySkipped => Interlocked.Read(ref _telemetrySkipped);
 
     public long DeltasApplied => Interlocked.Read(ref _deltas);
 
@@ -73,6 +76,9 @@ internal sealed class FleetCounters
     public void ProvisionedOne() => Interlocked.Increment(ref _provisioned);
 
     public void TelemetryPublished() => Interlocked.Increment(ref _telemetry);
+
+    /// <summary>Samples a vehicle skipped after falling more than a few periods behind (a stalled process).</summary>
+    public void SkippedTelemetry(long samples) => Interlocked.Add(ref _telemetrySkipped, samples);
 
     public void DeltaApplied() => Interlocked.Increment(ref _deltas);
 

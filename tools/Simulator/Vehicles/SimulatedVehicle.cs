@@ -18,6 +18,9 @@ namespace Twins.Simulator;
 /// </remarks>
 internal sealed partial class SimulatedVehicle : IAsyncDisposable
 {
+    /// <summary>How many overdue telemetry samples a vehicle that fell behind sends at once before skipping the rest.</summary>
+    private const int MaximumTelemetryCatchUp = 5;
+
     private static readonly TimeSpan MinimumBackoff = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan MaximumBackoff = TimeSpan.FromMinutes(2);
 
@@ -334,17 +337,30 @@ internal sealed partial class SimulatedVehicle : IAsyncDisposable
 
     private async Task SendTelemetryAsync(MqttClient client, CancellationToken cancellationToken)
     {
-        // Spread the fleet's samples over the period instead of sending them all on the same tick.
-        var first = TimeSpan.FromTicks((long)(Random.Shared.NextDouble() * _options.TelemetryInterval.Ticks));
-        await Task.Delay(first, _time, cancellationToken).ConfigureAwait(false);
+        // Spread the fleet's samples over the period instead of sending them all on the same tick, then
+        // keep each vehicle on its own fixed grid (see TelemetrySchedule: no drift from publish time).
+        var interval = _options.TelemetryInterval;
+        var schedule = new TelemetrySchedule(_time, interval, TimeSpan.FromTicks((long)(Random.Shared.NextDouble() * interval.Ticks)), MaximumTelemetryCatchUp);
+        var topic = _topics.Telemetry(ThingName!);
         while (!cancellationToken.IsCancellationRequested)
         {
-            await PublishTelemetryAsync(client, cancellationToken).ConfigureAwait(false);
-            await Task.Delay(_options.TelemetryInterval, _time, cancellationToken).ConfigureAwait(false);
+            var delay = schedule.NextDelay(out var skipped);
+            if (skipped > 0)
+            {
+                _counters.SkippedTelemetry(skipped);
+            }
+
+            if (delay > TimeSpan.Zero)
+            {
+                await Task.Delay(delay, _time, cancellationToken).ConfigureAwait(false);
+            }
+
+            await PublishTelemetryAsync(client, topic, cancellationToken).ConfigureAwait(false);
+            schedule.Sent();
         }
     }
 
-    private async Task PublishTelemetryAsync(MqttClient client, CancellationToken cancellationToken)
+    private async Task PublishTelemetryAsync(MqttClient client, string topic, CancellationToken cancellationToken)
     {
         var now = _time.GetUtcNow();
         byte[] payload;
@@ -369,7 +385,7 @@ internal sealed partial class SimulatedVehicle : IAsyncDisposable
         try
         {
             await client.PublishAsync(new MqttApplicationMessageBuilder()
-                .WithTopic(_topics.Telemetry(ThingName!))
+                .WithTopic(topic)
                 .WithPayload(payload)
                 .WithQualityOfServiceLevel(_options.TelemetryAtLeastOnce ? MqttQualityOfServiceLevel.AtLeastOnce : MqttQualityOfServiceLevel.AtMostOnce)
                 .Build(), cancellationToken).ConfigureAwait(false);
