@@ -24,6 +24,9 @@ public sealed class GatewayOptions
     /// <summary>The broker's port.</summary>
     public int Port { get; set; } = 1883;
 
+    /// <summary>Mutual TLS to the broker with the gateway's client certificate (<c>Gateway:Tls</c>); off by default.</summary>
+    public Certificates.GatewayTlsOptions Tls { get; set; } = new();
+
     /// <summary>How many workers (MQTT connections sharing the subscriptions) this process runs.</summary>
     public int Workers { get; set; } = DefaultWorkers;
 

@@ -10,6 +10,7 @@ internal static partial class Connector
     {
         Host = gateway.Host,
         Port = gateway.Port,
+        Tls = Certificates.GatewayTls.ClientOptions(gateway),
         ClientId = clientId,
         CleanStart = sessionExpiry == TimeSpan.Zero,
         SessionExpiryInterval = (uint)sessionExpiry.TotalSeconds,

@@ -66,6 +66,7 @@ public sealed partial class ProvisioningService : BackgroundService
         {
             Host = _gateway.Host,
             Port = _gateway.Port,
+            Tls = Certificates.GatewayTls.ClientOptions(_gateway),
             ClientId = ClientId,
             CleanStart = true,
             KeepAlivePeriod = TimeSpan.FromSeconds(30),

@@ -47,4 +47,13 @@ public sealed record CertificateInfo
 
     /// <summary>When a vehicle first connected with this certificate.</summary>
     public DateTimeOffset? FirstConnectedAt { get; init; }
+
+    /// <summary>When the vehicle still connected with this certificate was asked to disconnect after its revocation.</summary>
+    public DateTimeOffset? DisconnectRequestedAt { get; init; }
+
+    /// <summary>When that connection was seen to have ended (the vehicle disconnected, or the takeover closed it).</summary>
+    public DateTimeOffset? ConnectionEndedAt { get; init; }
+
+    /// <summary>Whether the gateway had to end that connection by a broker-side session takeover (the vehicle did not disconnect in time).</summary>
+    public bool ConnectionTakenOver { get; init; }
 }

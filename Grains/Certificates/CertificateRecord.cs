@@ -53,4 +53,13 @@ public sealed record CertificateRecord
 
     /// <summary>When it first did.</summary>
     public DateTimeOffset? FirstConnectedAt { get; init; }
+
+    /// <summary>When the vehicle, still connected with this certificate after its revocation, was asked to disconnect.</summary>
+    public DateTimeOffset? DisconnectRequestedAt { get; init; }
+
+    /// <summary>When that connection was seen to have ended (the vehicle disconnected, or the takeover closed it).</summary>
+    public DateTimeOffset? ConnectionEndedAt { get; init; }
+
+    /// <summary>Whether the gateway had to end that connection by a broker-side session takeover (the vehicle did not disconnect in time).</summary>
+    public bool ConnectionTakenOver { get; init; }
 }

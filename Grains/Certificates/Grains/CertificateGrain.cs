@@ -1,7 +1,9 @@
+using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Twins.Actors;
 using Twins.Actors.Storage;
 using Twins.Grains.Interfaces.Certificates;
+using Twins.Grains.Interfaces.Vehicles;
 
 namespace Twins.Grains.Certificates.Grains;
 
@@ -9,6 +11,12 @@ namespace Twins.Grains.Certificates.Grains;
 internal sealed partial class CertificateGrain : Grain, ICertificateGrain, IRemindable
 {
     internal const string AbandonReminder = "ownership-token-expiry";
+
+    /// <summary>Checks, a grace period after asking, that a revoked certificate's connection has ended; takes it over if not.</summary>
+    internal const string RevokedConnectionReminder = "revoked-connection";
+
+    /// <summary>The command that asks a vehicle to disconnect because the certificate it is connected with was revoked.</summary>
+    internal const string DisconnectCommand = "disconnect";
 
     private readonly IPersistentState<CertificateRecord> _state;
     private readonly CertificateServices _services;
@@ -108,6 +116,8 @@ internal sealed partial class CertificateGrain : Grain, ICertificateGrain, IRemi
             {
                 LogRevoked(_logger, record.CertificateId, record.ThingName, reason);
             }
+
+            await EndOpenConnectionAsync(record);
         }
 
         return result;
@@ -118,6 +128,12 @@ internal sealed partial class CertificateGrain : Grain, ICertificateGrain, IRemi
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
+        if (reminderName == RevokedConnectionReminder)
+        {
+            await CheckRevokedConnectionAsync();
+            return;
+        }
+
         if (reminderName != AbandonReminder)
         {
             return;
@@ -134,6 +150,78 @@ internal sealed partial class CertificateGrain : Grain, ICertificateGrain, IRemi
             DeactivateOnIdle();
         }
     }
+
+    /// <summary>
+    /// A revoked certificate may still carry an open connection (an operator's revocation; rotation and
+    /// re-provisioning revoke only after the vehicle connected with its new certificate, which took the
+    /// session over). The broker's CRL only stops new handshakes, so the vehicle is asked to disconnect
+    /// (the <c>disconnect</c> command), and a reminder checks after the grace period. Idempotent: a repeated
+    /// revocation re-arms a lost reminder and re-sends the same execution.
+    /// </summary>
+    private async Task EndOpenConnectionAsync(CertificateRecord record)
+    {
+        if (record.ThingName is not { } thingName || record.ConnectionEndedAt is not null
+            || await GetReminder(RevokedConnectionReminder) is not null || !await IsConnectedWithThisAsync(thingName))
+        {
+            return;
+        }
+
+        var now = Now;
+        var grace = _services.Options.RevokedConnectionGrace;
+        if (record.DisconnectRequestedAt is null)
+        {
+            _state.State = record with { DisconnectRequestedAt = now };
+            await _state.WriteStateAsync();
+        }
+
+        await RegisterOrUpdateReminder(RevokedConnectionReminder, grace, grace);
+        var parameters = JsonSerializer.Serialize(
+            new Dictionary<string, string> { ["reason"] = "certificate revoked", ["certificateId"] = record.CertificateId },
+            CertificateStateJsonContext.Default.DictionaryStringString);
+        await GrainFactory.GetGrain<IVehicleGrain>(thingName).SendCommandAsync(new CommandRequest(
+            DisconnectExecutionId(record.CertificateId), DisconnectCommand, parameters, now + grace));
+        LogDisconnectRequested(_logger, thingName, record.CertificateId, grace.TotalSeconds);
+    }
+
+    private async Task CheckRevokedConnectionAsync()
+    {
+        if (Record is not { ThingName: { } thingName } record || record.Status != CertificateStatus.Revoked || record.ConnectionEndedAt is not null)
+        {
+            await ForgetReminderAsync(RevokedConnectionReminder);
+            return;
+        }
+
+        var takenOver = false;
+        if (await IsConnectedWithThisAsync(thingName))
+        {
+            // Still connected past the grace period: end it from the broker side. A failed attempt keeps the
+            // (periodic) reminder, so it is tried again one grace period later.
+            if (!await _services.Takeover.TakeOverAsync(thingName))
+            {
+                return;
+            }
+
+            takenOver = true;
+            LogTakenOver(_logger, thingName, record.CertificateId);
+        }
+        else
+        {
+            LogConnectionEnded(_logger, thingName, record.CertificateId);
+        }
+
+        _state.State = record with { ConnectionEndedAt = Now, ConnectionTakenOver = takenOver };
+        await _state.WriteStateAsync();
+        await ForgetReminderAsync(RevokedConnectionReminder);
+    }
+
+    private async Task<bool> IsConnectedWithThisAsync(string thingName)
+    {
+        var connection = await GrainFactory.GetGrain<IVehicleGrain>(thingName).GetConnectionAsync();
+        return connection.Connected && string.Equals(connection.PrincipalIdentifier, this.GetPrimaryKeyString(), StringComparison.Ordinal);
+    }
+
+    /// <summary>One execution per certificate (1-64 of <c>[a-zA-Z0-9:_-]</c>), so a repeat is idempotent.</summary>
+    internal static string DisconnectExecutionId(string certificateId) => "revoked-" + certificateId[..Math.Min(56, certificateId.Length)];
 
     internal static CertificateInfo ToInfo(CertificateRecord r) => new()
     {
@@ -152,6 +240,9 @@ internal sealed partial class CertificateGrain : Grain, ICertificateGrain, IRemi
         OwnershipTokenExpiresAt = r.OwnershipTokenExpiresAt,
         HasConnectedOnce = r.HasConnectedOnce,
         FirstConnectedAt = r.FirstConnectedAt,
+        DisconnectRequestedAt = r.DisconnectRequestedAt,
+        ConnectionEndedAt = r.ConnectionEndedAt,
+        ConnectionTakenOver = r.ConnectionTakenOver,
     };
 
     private async Task<CertificateChangeResult> ApplyAsync(Func<CertificateRecord, CertificateTransition> change)
@@ -178,9 +269,11 @@ internal sealed partial class CertificateGrain : Grain, ICertificateGrain, IRemi
         return new CertificateChangeResult(ToInfo(transition.Record), transition.Changed, null, null);
     }
 
-    private async Task ForgetAbandonReminderAsync()
+    private Task ForgetAbandonReminderAsync() => ForgetReminderAsync(AbandonReminder);
+
+    private async Task ForgetReminderAsync(string name)
     {
-        if (await GetReminder(AbandonReminder) is { } reminder)
+        if (await GetReminder(name) is { } reminder)
         {
             await UnregisterReminder(reminder);
         }
@@ -196,6 +289,15 @@ internal sealed partial class CertificateGrain : Grain, ICertificateGrain, IRemi
 
     [LoggerMessage(EventId = 8103, Level = LogLevel.Information, Message = "Certificate {CertificateId} ({CommonName}) deleted: its ownership token expired unused")]
     private static partial void LogAbandoned(ILogger logger, string certificateId, string commonName);
+
+    [LoggerMessage(EventId = 8106, Level = LogLevel.Information, Message = "{ThingName} is still connected with revoked certificate {CertificateId}: asked to disconnect; taken over by the gateway in {Grace} s if not")]
+    private static partial void LogDisconnectRequested(ILogger logger, string thingName, string certificateId, double grace);
+
+    [LoggerMessage(EventId = 8107, Level = LogLevel.Information, Message = "{ThingName} disconnected as asked after its certificate {CertificateId} was revoked")]
+    private static partial void LogConnectionEnded(ILogger logger, string thingName, string certificateId);
+
+    [LoggerMessage(EventId = 8108, Level = LogLevel.Warning, Message = "{ThingName} did not disconnect after its certificate {CertificateId} was revoked: its connection was ended by a broker-side takeover")]
+    private static partial void LogTakenOver(ILogger logger, string thingName, string certificateId);
 
     [LoggerMessage(EventId = 8104, Level = LogLevel.Warning, Message = "Certificate {CertificateId}: change refused: {Error}")]
     private static partial void LogRefused(ILogger logger, string certificateId, string error);

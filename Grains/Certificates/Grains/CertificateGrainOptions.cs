@@ -21,6 +21,13 @@ public sealed class CertificateGrainOptions
     /// </summary>
     public string? BrokerReloadCommand { get; set; }
 
+    /// <summary>
+    /// How long a vehicle still connected with a certificate that was just revoked has to disconnect after
+    /// being asked (the <c>disconnect</c> command) before the gateway ends the connection by a broker-side
+    /// session takeover; also the retry period of that takeover (30 s).
+    /// </summary>
+    public TimeSpan RevokedConnectionGrace { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>The provisioning templates (name → device configuration handed to the vehicle).</summary>
     public Dictionary<string, Dictionary<string, string>> Templates { get; set; } = new(StringComparer.Ordinal)
     {

@@ -1,21 +1,23 @@
 using Microsoft.Extensions.Options;
+using Twins.Grains.Interfaces.Certificates;
 using Twins.Grains.Provisioning;
 using Twins.Grains.Rotation;
 
 namespace Twins.Grains.Certificates.Grains;
 
-/// <summary>The singletons the certificate grains share: the CA, the ownership tokens, the options.</summary>
+/// <summary>The singletons the certificate grains share: the CA, the ownership tokens, the options, the broker takeover port.</summary>
 internal sealed class CertificateServices : IDisposable
 {
     private readonly Lazy<Task<InProcessCertificateAuthority>> _authority;
     private readonly Lazy<Task<OwnershipTokenService>> _tokens;
 
-    public CertificateServices(IOptions<CertificateGrainOptions> options, CertificateDataDirectory directory, TimeProvider time)
+    public CertificateServices(IOptions<CertificateGrainOptions> options, CertificateDataDirectory directory, TimeProvider time, IBrokerSessionTakeover takeover)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(directory);
         Options = options.Value;
         Time = time;
+        Takeover = takeover;
         var authorityOptions = new CertificateAuthorityOptions { DataDirectory = directory.Path, OperationalValidity = Options.OperationalValidity };
         _authority = new(() => InProcessCertificateAuthority.OpenAsync(authorityOptions, time));
         Rotation = new RotationEngine(Options.Rotation);
@@ -27,6 +29,8 @@ internal sealed class CertificateServices : IDisposable
     public TimeProvider Time { get; }
 
     public RotationEngine Rotation { get; }
+
+    public IBrokerSessionTakeover Takeover { get; }
 
     public async Task<InProcessCertificateAuthority> AuthorityAsync() => await _authority.Value.ConfigureAwait(false);
 

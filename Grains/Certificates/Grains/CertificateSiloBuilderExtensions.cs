@@ -24,6 +24,7 @@ public static class CertificateSiloBuilderExtensions
             var configured = sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<CertificateGrainOptions>>().Value.DataDirectory;
             return new CertificateDataDirectory(Path.GetFullPath(Path.Combine(dataDirectory, configured)));
         });
+        services.TryAddSingleton<IBrokerSessionTakeover, UnavailableBrokerSessionTakeover>();
         services.TryAddSingleton<CertificateServices>();
         services.AddHostedService<CertificateAuthorityStartup>();
         return silo;

@@ -36,6 +36,15 @@ public sealed class MtlsSiloFixture : IAsyncLifetime
 
     public IGrainFactory Grains => _app!.Services.GetRequiredService<IGrainFactory>();
 
+    /// <summary>
+    /// The silo's clock: manual, started at the real time so the certificates it issues are valid for the
+    /// broker's (real) clock; tests advance it to fire reminders (a revoked connection's grace period).
+    /// </summary>
+    public ManualTimeProvider Time { get; } = new(TimeProvider.System.GetUtcNow());
+
+    /// <summary>How long a vehicle connected with a revoked certificate has to disconnect before the takeover.</summary>
+    public static TimeSpan RevokedConnectionGrace { get; } = TimeSpan.FromSeconds(30);
+
     public async Task InitializeAsync()
     {
         var options = new CertificateAuthorityOptions { DataDirectory = CaDirectory };
@@ -89,8 +98,10 @@ public sealed class MtlsSiloFixture : IAsyncLifetime
                 "--Gateway:ClientIdPrefix", "gw-" + Guid.NewGuid().ToString("N")[..8],
                 "--Certificates:BrokerReloadCommand", $"kill -HUP {_broker.ProcessId}",
                 "--Certificates:AllowedVins:0", "WVW1TEST0000000001",
+                "--Certificates:RevokedConnectionGrace", RevokedConnectionGrace.ToString("c", CultureInfo.InvariantCulture),
                 "--Logging:LogLevel:Default", "Warning",
-            ]);
+            ],
+            services => services.AddSingleton<TimeProvider>(Time));
         await _app.StartAsync();
         await _app.Services.GetRequiredService<GatewayService>().Started.WaitAsync(TimeSpan.FromSeconds(30));
         await _app.Services.GetRequiredService<ProvisioningService>().Started.WaitAsync(TimeSpan.FromSeconds(30));

@@ -40,7 +40,7 @@ internal sealed class ProvisioningClient(MtlsSiloFixture fixture)
         return JsonNode.Parse(reply.Payload.Span)!.AsObject();
     }
 
-    public async Task<MqttClient> ConnectAsync(string clientId, X509Certificate2 certificate)
+    public async Task<MqttClient> ConnectAsync(string clientId, X509Certificate2 certificate, MqttApplicationMessage? will = null, bool reconnect = true)
     {
         var client = new MqttClient();
         try
@@ -50,6 +50,8 @@ internal sealed class ProvisioningClient(MtlsSiloFixture fixture)
                 Host = "127.0.0.1",
                 Port = fixture.TlsPort,
                 ClientId = clientId,
+                WillMessage = will,
+                Reconnect = new MqttReconnectOptions { Enabled = reconnect },
                 Tls = new MqttClientTlsOptions
                 {
                     UseTls = true,
