@@ -11,4 +11,7 @@ public sealed class SiloHostOptions
 
     /// <summary>Folder for local state: the SQLite store, broker config, certificates.</summary>
     public string DataDirectory { get; set; } = DefaultDataDirectory;
+
+    /// <summary>What this process runs (<c>Twins:Role</c>): a silo (default) or only the gateway, as a cluster client.</summary>
+    public SiloRole Role { get; set; } = SiloRole.Silo;
 }

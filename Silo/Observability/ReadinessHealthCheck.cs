@@ -6,7 +6,8 @@ namespace Twins.Silo.Observability;
 
 /// <summary>
 /// Ready to take traffic: the actor runtime started (with clustering: this silo is Active in the membership
-/// view and still serving) and, when the gateway runs here, its publisher and every worker are connected to the broker.
+/// view and still serving; in a gateway process: an Active silo is known) and, when the gateway runs here, its
+/// publisher and every worker are connected to the broker (a clustered silo without workers: its publisher).
 /// </summary>
 internal sealed class ReadinessHealthCheck(IHostApplicationLifetime lifetime, IServiceProvider services) : IHealthCheck
 {
@@ -26,7 +27,15 @@ internal sealed class ReadinessHealthCheck(IHostApplicationLifetime lifetime, IS
 
         if (services.GetService<IClusterMembership>() is { } membership)
         {
-            if (membership.LocalSilo is not { } local || !membership.IsServing || membership.CurrentView.StatusOf(local) != SiloStatus.Active)
+            if (membership.LocalSilo is null)
+            {
+                // A gateway process (cluster client): ready once it knows a silo to call.
+                if (membership.CurrentView.ActiveSilos.Count == 0)
+                {
+                    return Task.FromResult(HealthCheckResult.Unhealthy("No active silo in the cluster's membership table yet."));
+                }
+            }
+            else if (!membership.IsServing || membership.CurrentView.StatusOf(membership.LocalSilo) != SiloStatus.Active)
             {
                 return Task.FromResult(HealthCheckResult.Unhealthy("The silo has not joined the cluster."));
             }
@@ -39,6 +48,11 @@ internal sealed class ReadinessHealthCheck(IHostApplicationLifetime lifetime, IS
             {
                 return Task.FromResult(HealthCheckResult.Unhealthy($"The gateway is not connected to the broker ({disconnected} of {gateway.Workers.Count + 1} connections down)."));
             }
+        }
+        else if (services.GetService<GatewayPublisher>() is { IsConnected: false })
+        {
+            // A clustered silo whose gateway workers run elsewhere still publishes its grains' replies.
+            return Task.FromResult(HealthCheckResult.Unhealthy("The silo's publisher is not connected to the broker."));
         }
 
         return Task.FromResult(HealthCheckResult.Healthy());
