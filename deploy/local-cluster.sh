@@ -1,17 +1,20 @@
 #!/usr/bin/env bash
-# A local cluster for manual runs, tests and benchmarks: dynalite (DynamoDB-compatible, in memory),
-# mosquitto (plain MQTT on loopback) and N silo processes of the actor runtime, each on its own
-# loopback port, sharing grain state, reminders and membership through dynalite. Ctrl-C or SIGTERM
-# stops everything (silos first, gracefully: they leave the membership table).
+# A local cluster of the product for manual runs, tests and benchmarks: dynalite (DynamoDB-compatible, in
+# memory), mosquitto (plain MQTT on loopback), N product silos (Silo/, Twins:Cluster:Provider=DynamoDb:
+# grains, GraphQL API, console) and one gateway process (Twins:Role=Gateway: the MQTT workers as a cluster
+# client), each on its own loopback ports and data folder. Ctrl-C or SIGTERM stops everything (the gateway
+# and silos first, gracefully: silos leave the membership table).
 #
-#   deploy/local-cluster.sh [--silos N]         (also: ./twins cluster --silos N)
+#   deploy/local-cluster.sh [--silos N] [--no-gateway] [--runtime]      (also: ./twins cluster ...)
 #
-# Environment: TWINS_DATA (logs under $TWINS_DATA/cluster), TWINS_CONFIGURATION (Debug),
-# TWINS_CLUSTER_DYNAMO_PORT (8000), TWINS_CLUSTER_MQTT_PORT (1884), TWINS_CLUSTER_SILO_PORT (11111: the
-# first silo's port; silo i listens on SILO_PORT + i - 1).
+#   --silos N      how many silos (default 3)
+#   --no-gateway   no gateway process: silo1 runs the gateway workers itself (Gateway:Enabled=true)
+#   --runtime      the actor runtime's bare test silos (tests/Twins.Actors.ClusterHost) instead of the product
 #
-# The silos are tests/Twins.Actors.ClusterHost processes (the runtime on DynamoDB with a counter
-# grain): Silo/ has no switch to DynamoDB clustering yet.
+# Environment: TWINS_DATA (folders under $TWINS_DATA/cluster), TWINS_CONFIGURATION (Debug),
+# TWINS_CLUSTER_DYNAMO_PORT (8000), TWINS_CLUSTER_MQTT_PORT (1884), TWINS_CLUSTER_SILO_PORT (11111: silo i
+# listens on SILO_PORT + i - 1), TWINS_CLUSTER_HTTP_PORT (5081: silo i serves HTTP on HTTP_PORT + i - 1),
+# TWINS_CLUSTER_GATEWAY_HTTP_PORT (5090).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -20,7 +23,11 @@ CONFIGURATION="${TWINS_CONFIGURATION:-Debug}"
 DYNAMO_PORT="${TWINS_CLUSTER_DYNAMO_PORT:-8000}"
 MQTT_PORT="${TWINS_CLUSTER_MQTT_PORT:-1884}"
 SILO_PORT="${TWINS_CLUSTER_SILO_PORT:-11111}"
+HTTP_PORT="${TWINS_CLUSTER_HTTP_PORT:-5081}"
+GATEWAY_HTTP_PORT="${TWINS_CLUSTER_GATEWAY_HTTP_PORT:-5090}"
 SILOS=3
+GATEWAY=process
+RUNTIME=false
 export PATH="$PATH:/usr/sbin:/sbin"
 
 die() { printf 'local-cluster: %s\n' "$*" >&2; exit 1; }
@@ -30,8 +37,10 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --silos) [ $# -ge 2 ] || die "--silos needs a number"; SILOS="$2"; shift 2 ;;
     --silos=*) SILOS="${1#--silos=}"; shift ;;
-    -h|--help) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
-    *) die "unknown argument '$1' (usage: deploy/local-cluster.sh [--silos N])" ;;
+    --no-gateway) GATEWAY=silo; shift ;;
+    --runtime) RUNTIME=true; shift ;;
+    -h|--help) sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) die "unknown argument '$1' (usage: deploy/local-cluster.sh [--silos N] [--no-gateway] [--runtime])" ;;
   esac
 done
 [[ "$SILOS" =~ ^[1-9][0-9]*$ ]] && [ "$SILOS" -le 32 ] || die "--silos must be a number from 1 to 32 (got '$SILOS')"
@@ -39,18 +48,33 @@ done
 command -v node >/dev/null 2>&1 || die "node is required (Debian: apt-get install -y nodejs npm)"
 command -v mosquitto >/dev/null 2>&1 || die "mosquitto is required (Debian: apt-get install -y mosquitto)"
 command -v dotnet >/dev/null 2>&1 || die "the .NET 10 SDK is required (https://dot.net)"
+command -v curl >/dev/null 2>&1 || die "curl is required (Debian: apt-get install -y curl)"
 DYNALITE="$ROOT/tests/node_modules/dynalite/cli.js"
 [ -f "$DYNALITE" ] || die "dynalite is not installed at $DYNALITE; run: (cd tests && npm ci)"
-HOST_DLL="$ROOT/tests/Twins.Actors.ClusterHost/bin/$CONFIGURATION/net10.0/Twins.Actors.ClusterHost.dll"
+if [ "$RUNTIME" = true ]; then
+  PROJECT="$ROOT/tests/Twins.Actors.ClusterHost"
+  HOST_DLL="$PROJECT/bin/$CONFIGURATION/net10.0/Twins.Actors.ClusterHost.dll"
+else
+  PROJECT="$ROOT/Silo"
+  HOST_DLL="$PROJECT/bin/$CONFIGURATION/net10.0/Twins.Silo.dll"
+fi
 if [ ! -f "$HOST_DLL" ]; then
-  say "Building tests/Twins.Actors.ClusterHost ($CONFIGURATION)"
-  dotnet build "$ROOT/tests/Twins.Actors.ClusterHost" -c "$CONFIGURATION" -nologo -clp:NoSummary -v:quiet >&2
+  say "Building ${PROJECT#"$ROOT"/} ($CONFIGURATION)"
+  dotnet build "$PROJECT" -c "$CONFIGURATION" -nologo -clp:NoSummary -v:quiet >&2
 fi
 
 port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-for port in "$DYNAMO_PORT" "$MQTT_PORT" $(seq "$SILO_PORT" $((SILO_PORT + SILOS - 1))); do
+ports=("$DYNAMO_PORT" "$MQTT_PORT" $(seq "$SILO_PORT" $((SILO_PORT + SILOS - 1))))
+if [ "$RUNTIME" = false ]; then
+  ports+=($(seq "$HTTP_PORT" $((HTTP_PORT + SILOS - 1))))
+  [ "$GATEWAY" = process ] && ports+=("$GATEWAY_HTTP_PORT")
+fi
+for port in "${ports[@]}"; do
   port_in_use "$port" && die "port $port is already in use (see the TWINS_CLUSTER_* variables in deploy/local-cluster.sh)"
 done
+# Membership and state live in dynalite's memory, so each run starts a new cluster; the folders keep logs
+# (and certificates, which a new run replaces).
+rm -rf "$DATA"
 mkdir -p "$DATA"
 
 pids=()
@@ -58,8 +82,8 @@ names=()
 stop_all() {
   trap - INT TERM EXIT
   say "Stopping"
-  # Silos first, all at once, so they leave the membership table while dynalite still answers (each
-  # waits up to 5 s for its peers to drop their links); then mosquitto and dynalite.
+  # Gateway and silos first, all at once, so silos leave the membership table while dynalite still
+  # answers (each waits up to its shutdown timeout); then mosquitto and dynalite.
   local i
   for ((i = ${#pids[@]} - 1; i >= 2; i--)); do kill -TERM "${pids[$i]}" 2>/dev/null || true; done
   for ((i = ${#pids[@]} - 1; i >= 2; i--)); do wait "${pids[$i]}" 2>/dev/null || true; done
@@ -78,18 +102,20 @@ start() { # name, log, command...
   names+=("$name")
 }
 
-wait_for_port() { # name, port, log
-  local deadline=$((SECONDS + 60))
-  until port_in_use "$2"; do
-    [ $SECONDS -lt $deadline ] || die "$1 did not listen on port $2 within 60 s (log: $3)"
-    kill -0 "${pids[${#pids[@]} - 1]}" 2>/dev/null || die "$1 exited during start-up (log: $3)"
-    sleep 0.2
+wait_until() { # name, index into pids, log, probe command...
+  local name="$1" index="$2" log="$3" deadline=$((SECONDS + 120))
+  shift 3
+  until "$@"; do
+    [ $SECONDS -lt $deadline ] || die "$name was not ready within 120 s (log: $log)"
+    kill -0 "${pids[$index]}" 2>/dev/null || die "$name exited during start-up (log: $log)"
+    sleep 0.3
   done
 }
+ready() { curl -fs -o /dev/null --max-time 2 "$1/readyz"; }
 
 start dynalite "$DATA/dynalite.log" node "$DYNALITE" --host 127.0.0.1 --port "$DYNAMO_PORT" \
   --createTableMs 0 --deleteTableMs 0 --updateTableMs 0
-wait_for_port dynalite "$DYNAMO_PORT" "$DATA/dynalite.log"
+wait_until dynalite 0 "$DATA/dynalite.log" port_in_use "$DYNAMO_PORT"
 
 # Plain MQTT on loopback only, settings as deploy/mosquitto/dev.conf without its mutual-TLS listener.
 {
@@ -107,25 +133,74 @@ wait_for_port dynalite "$DYNAMO_PORT" "$DATA/dynalite.log"
   if [ "$(id -u)" -eq 0 ]; then echo "user root"; fi
 } >"$DATA/mosquitto.conf"
 start mosquitto "$DATA/mosquitto.log" mosquitto -c "$DATA/mosquitto.conf"
-wait_for_port mosquitto "$MQTT_PORT" "$DATA/mosquitto.log"
+wait_until mosquitto 1 "$DATA/mosquitto.log" port_in_use "$MQTT_PORT"
 
-for ((i = 1; i <= SILOS; i++)); do
-  port=$((SILO_PORT + i - 1))
-  start "silo$i" "$DATA/silo$i.log" dotnet "$HOST_DLL" --Dynamo "http://127.0.0.1:$DYNAMO_PORT" \
-    --Twins:Silo:SiloName "silo$i" --Twins:Cluster:SiloPort "$port" --Twins:Cluster:AdvertisedHost 127.0.0.1
-done
-for ((i = 1; i <= SILOS; i++)); do
-  wait_for_port "silo$i" $((SILO_PORT + i - 1)) "$DATA/silo$i.log"
-done
+if [ "$RUNTIME" = true ]; then
+  for ((i = 1; i <= SILOS; i++)); do
+    start "silo$i" "$DATA/silo$i.log" dotnet "$HOST_DLL" --Dynamo "http://127.0.0.1:$DYNAMO_PORT" \
+      --Twins:Silo:SiloName "silo$i" --Twins:Cluster:SiloPort $((SILO_PORT + i - 1)) --Twins:Cluster:AdvertisedHost 127.0.0.1
+  done
+  for ((i = 1; i <= SILOS; i++)); do
+    wait_until "silo$i" $((i + 1)) "$DATA/silo$i.log" port_in_use $((SILO_PORT + i - 1))
+  done
+  echo
+  echo "  Runtime cluster is running ($SILOS ClusterHost silos with a counter grain; logs in $DATA)."
+  echo "    DynamoDB (dynalite)  http://127.0.0.1:$DYNAMO_PORT   tables TwinsMembership, TwinsGrainState, TwinsReminders"
+  for ((i = 1; i <= SILOS; i++)); do
+    echo "    silo$i                127.0.0.1:$((SILO_PORT + i - 1))   (pid ${pids[$((i + 1))]}, log $DATA/silo$i.log)"
+  done
+  echo "  Clients: AddTwinsDynamoDbClient with ServiceURL http://127.0.0.1:$DYNAMO_PORT, table TwinsMembership."
+else
+  # One API signing key for every silo (a token from any silo works on all); the token command creates it.
+  TOKEN="$(dotnet "$HOST_DLL" token --role operator --data "$DATA")"
+  common=(
+    --Twins:Cluster:Provider DynamoDb
+    --Twins:Cluster:DynamoDb:ServiceUrl "http://127.0.0.1:$DYNAMO_PORT"
+    --Twins:Cluster:AdvertisedHost 127.0.0.1
+    --Twins:Api:SigningKeyFile "$DATA/dev-jwt-key"
+    --Gateway:Host 127.0.0.1
+    --Gateway:Port "$MQTT_PORT"
+    --Logging:LogLevel:Microsoft.AspNetCore Warning
+  )
+  for ((i = 1; i <= SILOS; i++)); do
+    if [ "$i" -eq 1 ]; then ca=(--Twins:Cluster:CertificateAuthorityOwner true); else ca=(--Twins:Cluster:CertificateAuthoritySource "$DATA/silo1/ca"); fi
+    if [ "$i" -eq 1 ] && [ "$GATEWAY" = silo ]; then gateway=true; else gateway=false; fi
+    start "silo$i" "$DATA/silo$i.log" dotnet "$HOST_DLL" "${common[@]}" "${ca[@]}" \
+      --urls "http://127.0.0.1:$((HTTP_PORT + i - 1))" \
+      --Twins:DataDirectory "$DATA/silo$i" \
+      --Twins:Silo:SiloName "silo$i" \
+      --Twins:Cluster:SiloPort $((SILO_PORT + i - 1)) \
+      --Gateway:Enabled "$gateway"
+  done
+  for ((i = 1; i <= SILOS; i++)); do
+    wait_until "silo$i" $((i + 1)) "$DATA/silo$i.log" ready "http://127.0.0.1:$((HTTP_PORT + i - 1))"
+  done
+  if [ "$GATEWAY" = process ]; then
+    start gateway "$DATA/gateway.log" dotnet "$HOST_DLL" "${common[@]}" \
+      --Twins:Role Gateway \
+      --urls "http://127.0.0.1:$GATEWAY_HTTP_PORT" \
+      --Twins:DataDirectory "$DATA/gateway" \
+      --Gateway:ClientIdPrefix twins-gateway-1
+    wait_until gateway $((SILOS + 2)) "$DATA/gateway.log" ready "http://127.0.0.1:$GATEWAY_HTTP_PORT"
+  fi
 
-echo
-echo "  Local cluster is running ($SILOS silos; logs in $DATA)."
-echo "    DynamoDB (dynalite)  http://127.0.0.1:$DYNAMO_PORT   tables TwinsMembership, TwinsGrainState, TwinsReminders"
-echo "    MQTT (mosquitto)     mqtt://127.0.0.1:$MQTT_PORT"
-for ((i = 1; i <= SILOS; i++)); do
-  echo "    silo$i                127.0.0.1:$((SILO_PORT + i - 1))   (pid ${pids[$((i + 1))]}, log $DATA/silo$i.log)"
-done
-echo "  Clients: AddTwinsDynamoDbClient with ServiceURL http://127.0.0.1:$DYNAMO_PORT, table TwinsMembership."
+  echo
+  echo "  Local cluster is running ($SILOS product silos on DynamoDB; folders and logs in $DATA)."
+  echo "    DynamoDB (dynalite)  http://127.0.0.1:$DYNAMO_PORT   tables TwinsMembership, TwinsGrainState, TwinsReminders, TwinsFleetIndex"
+  echo "    MQTT (mosquitto)     mqtt://127.0.0.1:$MQTT_PORT    (plain, loopback; vehicles: ./twins simulate --port $MQTT_PORT ...)"
+  for ((i = 1; i <= SILOS; i++)); do
+    role="grains + API"
+    [ "$i" -eq 1 ] && role="$role + fleet CA owner"
+    [ "$i" -eq 1 ] && [ "$GATEWAY" = silo ] && role="$role + gateway workers"
+    echo "    silo$i                http://127.0.0.1:$((HTTP_PORT + i - 1))/graphql   cluster port $((SILO_PORT + i - 1))   ($role; pid ${pids[$((i + 1))]}, log $DATA/silo$i.log)"
+  done
+  if [ "$GATEWAY" = process ]; then
+    echo "    gateway              http://127.0.0.1:$GATEWAY_HTTP_PORT/readyz   (MQTT workers, cluster client; pid ${pids[$((SILOS + 2))]}, log $DATA/gateway.log)"
+  fi
+  echo "  Operator token (12 h, valid on every silo):"
+  echo "    $TOKEN"
+  echo "  Console: http://127.0.0.1:$HTTP_PORT/#token=$TOKEN"
+fi
 echo "  Press Ctrl-C (or send SIGTERM to pid $$) to stop everything."
 echo
 
