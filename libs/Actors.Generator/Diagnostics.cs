@@ -36,4 +36,10 @@ internal static class Diagnostics
         "Grain interfaces may declare only methods",
         "'{0}.{1}' is not a method; grain interfaces may declare only methods (no properties or events)",
         Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor OneWayWithResult = new(
+        "TWACT006",
+        "A one-way grain method cannot return a result",
+        "Grain method '{0}.{1}' is [OneWay] but returns '{2}'; one-way methods get no response, so they must return Task or ValueTask",
+        Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
 }

@@ -223,6 +223,9 @@ internal sealed class GrainEmitter
                 case "Twins.Actors.AlwaysInterleaveAttribute":
                     flags.Add($"{Inv}.InvokeMethodOptions.AlwaysInterleave");
                     break;
+                case "Twins.Actors.OneWayAttribute":
+                    flags.Add($"{Inv}.InvokeMethodOptions.OneWay");
+                    break;
             }
         }
 
@@ -312,6 +315,11 @@ internal sealed class GrainEmitter
         if (kind == ReturnKind.Invalid)
         {
             Report(Diagnostics.InvalidReturnType, method, declaring.Name, method.Name, method.ReturnType.ToDisplayString());
+            ok = false;
+        }
+        else if (kind is ReturnKind.TaskOfT or ReturnKind.ValueTaskOfT && IsOneWay(method))
+        {
+            Report(Diagnostics.OneWayWithResult, method, declaring.Name, method.Name, method.ReturnType.ToDisplayString());
             ok = false;
         }
         else if (method.ReturnType is INamedTypeSymbol { TypeArguments.Length: 1 } generic && WhyNotSerializable(generic.TypeArguments[0], 0) is { } why)
@@ -422,6 +430,9 @@ internal sealed class GrainEmitter
 
         return null;
     }
+
+    private static bool IsOneWay(IMethodSymbol method) =>
+        method.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == "Twins.Actors.OneWayAttribute");
 
     private bool IsCancellationToken(ITypeSymbol type) => SymbolEqualityComparer.Default.Equals(type, _known.CancellationToken);
 

@@ -15,7 +15,15 @@ public interface IGrainFactory
     /// <summary>A reference of interface <paramref name="interfaceType"/> to the grain with id <paramref name="grainId"/>.</summary>
     IAddressable GetGrain(Type interfaceType, GrainId grainId);
 
-    /// <summary>Makes a local object callable through a reference that grains can store and call.</summary>
+    /// <summary>
+    /// Makes a local object callable through a reference that grains can store and call, as Orleans'
+    /// <c>CreateObjectReference</c>. The reference is an observer id naming this silo or cluster client as its
+    /// host (<c>observer/{guid}@{host}</c>); it can be passed as a grain-call argument to a grain on any silo,
+    /// and calls on it are carried back to this process (over the client's own connections when the host is a
+    /// client) and run on <paramref name="obj"/> one at a time, in the order they were sent. Calls fail at once
+    /// once the reference is deleted or its host has left the cluster, so an <see cref="ObserverManager{TObserver}"/>
+    /// drops it. The reference keeps <paramref name="obj"/> alive until <see cref="DeleteObjectReference{TGrainObserverInterface}"/>.
+    /// </summary>
     TGrainObserverInterface CreateObjectReference<TGrainObserverInterface>(IGrainObserver obj) where TGrainObserverInterface : IGrainObserver;
 
     /// <summary>Removes a reference made by <see cref="CreateObjectReference{TGrainObserverInterface}"/>; calls to it fail afterwards.</summary>

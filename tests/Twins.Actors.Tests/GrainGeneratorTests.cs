@@ -39,6 +39,39 @@ public sealed class GrainGeneratorTests
         Assert.Contains("'IBadGrain.Count' returns 'int'", error.GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Generate_OneWayObserverMethod_FlagsTheRequestOneWay()
+    {
+        var (diagnostics, sources) = Run("""
+            public interface ITickObserver : Twins.Actors.IGrainObserver
+            {
+                [Twins.Actors.OneWay]
+                System.Threading.Tasks.Task TickAsync(int count);
+            }
+            """);
+
+        Assert.Empty(diagnostics);
+        var generated = Assert.Single(sources, s => s.Contains("class ITickObserver_Proxy", StringComparison.Ordinal));
+        Assert.Contains("Flags => global::Twins.Actors.Invocation.InvokeMethodOptions.OneWay", generated, StringComparison.Ordinal);
+        Assert.Contains("GrainInterfaceRegistry.Register<global::ITickObserver>(\"observer\"", string.Concat(sources), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Generate_OneWayMethodReturningAValue_ReportsTheOneWayRule()
+    {
+        var (diagnostics, _) = Run("""
+            public interface IAskObserver : Twins.Actors.IGrainObserver
+            {
+                [Twins.Actors.OneWay]
+                System.Threading.Tasks.Task<int> AskAsync();
+            }
+            """);
+
+        var error = Assert.Single(diagnostics);
+        Assert.Equal("TWACT006", error.Id);
+        Assert.Contains("'IAskObserver.AskAsync' is [OneWay]", error.GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("System.Func<int>", "delegates")]
     [InlineData("object", "polymorphic")]

@@ -19,6 +19,9 @@ namespace Twins.Actors.Client;
 /// <summary>
 /// Hosts a cluster client: a process that is not a silo (the MQTT gateway) reads the membership table,
 /// connects to silos and sends each call straight to its grain's owner. Resolve <see cref="IGrainFactory"/>.
+/// A client links to every active silo and can host observers
+/// (<see cref="IGrainFactory.CreateObjectReference{TGrainObserverInterface}(IGrainObserver)"/>): grains on any
+/// silo call them back over those links.
 /// </summary>
 public static class TwinsClientServiceCollectionExtensions
 {
@@ -51,9 +54,11 @@ public static class TwinsClientServiceCollectionExtensions
         services.AddSingleton(sp =>
         {
             var calls = sp.GetRequiredService<IOptions<SiloOptions>>().Value;
+            // The client's catalog holds only the observers it creates; silos call them back over the
+            // connections the client opened.
             return new ClusterTransport(
-                sp.GetRequiredService<MembershipAgent>(), null, sp.GetRequiredService<GrainCodec>(), sp.GetRequiredService<TimeProvider>(),
-                sp.GetRequiredService<ILogger<ClusterTransport>>(), calls.CallTimeout, sp.GetRequiredService<IOptions<ClusterOptions>>().Value.MaxForwardCount, calls.SiloName);
+                sp.GetRequiredService<MembershipAgent>(), sp.GetRequiredService<ILocalGrainCatalog>(), sp.GetRequiredService<GrainCodec>(), sp.GetRequiredService<TimeProvider>(),
+                sp.GetRequiredService<ILogger<ClusterTransport>>(), calls.CallTimeout, sp.GetRequiredService<IOptions<ClusterOptions>>().Value.MaxForwardCount, calls.SiloName, isClient: true);
         });
         services.RemoveAll<IGrainLocator>();
         services.AddSingleton<IGrainLocator, ClusterGrainLocator>();

@@ -66,7 +66,10 @@ internal sealed partial class Catalog : ILocalGrainCatalog, IDisposable
         _timeoutTimer = Time.CreateTimer(static s => ((Catalog)s!).FailTimedOutCalls(), this, check, check);
     }
 
-    public void Send(GrainRequest request)
+    public void Send(GrainRequest request) => Deliver(request);
+
+    /// <summary>Queues <paramref name="request"/> on its activation (creating it); false when it was failed instead.</summary>
+    public bool Deliver(GrainRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
         var id = request.TargetId;
@@ -77,7 +80,7 @@ internal sealed partial class Catalog : ILocalGrainCatalog, IDisposable
                 if (_stopping.IsCancellationRequested)
                 {
                     request.TrySetException(new InvalidOperationException($"Silo '{Options.SiloName}' is shutting down; {id} cannot be activated."));
-                    return;
+                    return false;
                 }
 
                 var grainClass = _classes.GetOrAdd(id.Type, static type => GrainClassRegistry.Find(type));
@@ -86,7 +89,7 @@ internal sealed partial class Catalog : ILocalGrainCatalog, IDisposable
                     request.TrySetException(new InvalidOperationException(id.Type == ObserverType
                         ? $"Observer {id} no longer exists (its reference was deleted or its silo restarted)."
                         : $"No grain class implements grain type '{id.Type}' (called {request.InterfaceType.Name}.{request.MethodName} on {id})."));
-                    return;
+                    return false;
                 }
 
                 var created = new Activation(this, id, grainClass);
@@ -99,7 +102,7 @@ internal sealed partial class Catalog : ILocalGrainCatalog, IDisposable
 
             if (activation.TryEnqueue(request))
             {
-                return;
+                return true;
             }
 
             // It was deactivated between the lookup and the enqueue; make sure it is gone and retry.

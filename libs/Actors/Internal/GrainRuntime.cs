@@ -77,7 +77,15 @@ internal sealed class GrainRuntime : IGrainFactory, IGrainCallDispatcher
     {
         request.Prepare(target, _time.GetTimestamp());
         _metrics.CallSent();
-        _locator.Locate(target).Send(request);
+        var destination = _locator.Locate(target);
+        if (request.IsOneWay && destination is Catalog catalog)
+        {
+            // Queued on a local activation: the caller does not wait for the turn (remote destinations
+            // complete a one-way request themselves once it is on the wire).
+            return catalog.Deliver(request) ? Task.FromResult(default(TResult)!) : request.Response;
+        }
+
+        destination.Send(request);
         return request.Response;
     }
 

@@ -26,6 +26,9 @@ public abstract class GrainRequest
     /// <summary>Interleaving flags from the method's attributes.</summary>
     public virtual InvokeMethodOptions Flags => InvokeMethodOptions.None;
 
+    /// <summary>Whether the method is <see cref="OneWayAttribute">one-way</see>: nobody waits for its answer.</summary>
+    public bool IsOneWay => (Flags & InvokeMethodOptions.OneWay) != 0;
+
     /// <summary>The grain the request is addressed to (set when it is sent).</summary>
     public GrainId TargetId { get; internal set; }
 
@@ -58,6 +61,9 @@ public abstract class GrainRequest
 
     /// <summary>Fails the caller; false when it was already answered.</summary>
     public abstract bool TrySetException(Exception exception);
+
+    /// <summary>Completes a one-way request's caller (no result): the request reached its destination.</summary>
+    internal abstract bool TrySetDelivered();
 
     /// <summary>Makes the request ready to send: creates the task the caller awaits.</summary>
     public abstract void Prepare(GrainId target, long sentTimestamp);

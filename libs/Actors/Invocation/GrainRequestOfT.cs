@@ -33,6 +33,8 @@ public abstract class GrainRequest<TResult> : GrainRequest
     /// <summary>Completes the caller with <paramref name="result"/>; false when already answered.</summary>
     public bool TrySetResult(TResult result) => _completion?.TrySetResult(result) ?? false;
 
+    internal override bool TrySetDelivered() => TrySetResult(default!);
+
     /// <inheritdoc />
     public override bool TrySetException(Exception exception) => _completion?.TrySetException(exception) ?? false;
 

@@ -1,6 +1,9 @@
 namespace Twins.Actors.Invocation;
 
-/// <summary>How a request may interleave with other turns (from <see cref="ReadOnlyAttribute"/> and <see cref="AlwaysInterleaveAttribute"/>).</summary>
+/// <summary>
+/// How a request runs: how it may interleave with other turns (from <see cref="ReadOnlyAttribute"/> and
+/// <see cref="AlwaysInterleaveAttribute"/>) and whether its caller waits for an answer (<see cref="OneWayAttribute"/>).
+/// </summary>
 [Flags]
 public enum InvokeMethodOptions
 {
@@ -12,4 +15,7 @@ public enum InvokeMethodOptions
 
     /// <summary>May interleave with any turn.</summary>
     AlwaysInterleave = 2,
+
+    /// <summary>No response: the caller's task completes once the request is handed to its destination.</summary>
+    OneWay = 4,
 }

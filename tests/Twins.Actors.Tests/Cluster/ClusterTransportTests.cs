@@ -2,6 +2,7 @@ using Twins.Actors.Membership;
 using Twins.Actors.Placement;
 using Twins.Actors.Tests.Grains;
 using Twins.Actors.Transport;
+using Twins.Testing;
 
 namespace Twins.Actors.Tests.Cluster;
 
@@ -101,5 +102,123 @@ public sealed class ClusterTransportTests
 
         Assert.False(silo.Membership.IsServing);
         await Assert.ThrowsAsync<SiloUnavailableException>(() => silo.GrainFactory.GetGrain<IStateGrain>("x").GetAsync());
+    }
+
+    [Fact]
+    public async Task ObserverReference_ObserverOnOneSiloGrainOnAnother_ReceivesEveryNotification()
+    {
+        await using var fixture = await ClusterFixture.StartClusteredAsync(2);
+        var (here, there) = (fixture.Cluster.Silos[0], fixture.Cluster.Silos[1]);
+        var chat = here.GrainFactory.GetGrain<IChatGrain>(KeyOwnedBy(there, "chat"));
+        var observer = new ChatObserver();
+        var reference = here.GrainFactory.CreateObjectReference<IChatObserver>(observer);
+
+        await chat.SubscribeAsync(reference);
+        var subscribers = await chat.PublishAsync("across");
+
+        Assert.Equal(1, subscribers);
+        Assert.Equal([new Greeting("across", 1)], observer.Received);
+        Assert.True(there.Catalog.IsActive(chat.GetGrainId()));
+        Assert.False(here.Catalog.IsActive(chat.GetGrainId()));
+    }
+
+    [Fact]
+    public async Task ObserverReference_ManyOneWayNotificationsAcrossSilos_ArriveInOrderPerObserver()
+    {
+        await using var fixture = await ClusterFixture.StartClusteredAsync(2);
+        var (here, there) = (fixture.Cluster.Silos[0], fixture.Cluster.Silos[1]);
+        var chat = here.GrainFactory.GetGrain<IChatGrain>(KeyOwnedBy(there, "ordered"));
+        var remote = new ChatObserver();
+        var local = new ChatObserver();
+        await chat.SubscribeAsync(here.GrainFactory.CreateObjectReference<IChatObserver>(remote));
+        await chat.SubscribeAsync(there.GrainFactory.CreateObjectReference<IChatObserver>(local));
+
+        const int Count = 500;
+        Assert.Equal(2, await chat.AnnounceAsync("tick", Count));
+        await Poll.UntilAsync(() => Task.FromResult(remote.Count == Count && local.Count == Count), "every one-way notification to arrive");
+
+        Assert.Equal(Enumerable.Range(1, Count), remote.Received.Select(g => g.Count));
+        Assert.Equal(Enumerable.Range(1, Count), local.Received.Select(g => g.Count));
+    }
+
+    [Fact]
+    public async Task ObserverReference_HostingSiloStops_ManagerDropsItAndOthersStillHear()
+    {
+        await using var fixture = await ClusterFixture.StartClusteredAsync(3);
+        var (leaving, staying, owner) = (fixture.Cluster.Silos[0], fixture.Cluster.Silos[1], fixture.Cluster.Silos[2]);
+        var key = KeyOwnedBy(owner, "room");
+        var chat = owner.GrainFactory.GetGrain<IChatGrain>(key);
+        var gone = new ChatObserver();
+        var kept = new ChatObserver();
+        await SubscribeFromAsync(leaving, key, gone);
+        await SubscribeFromAsync(staying, key, kept);
+        Assert.Equal(2, await chat.PublishAsync("before"));
+
+        await fixture.Cluster.StopSiloAsync(leaving);
+        var afterStop = await chat.PublishAsync("after");
+        var later = await chat.AnnounceAsync("later", 1);
+        await Poll.UntilAsync(() => Task.FromResult(kept.Count == 3), "the remaining observer to hear the one-way notification");
+
+        Assert.Equal(1, afterStop);
+        Assert.Equal(1, later);
+        Assert.Equal(["before"], gone.Received.Select(g => g.Text));
+        Assert.Equal(["before", "after", "later"], kept.Received.Select(g => g.Text));
+    }
+
+    [Fact]
+    public async Task ObserverReference_HostingSiloKilled_CallFailsFastAndManagerDropsIt()
+    {
+        await using var fixture = await ClusterFixture.StartClusteredAsync(3);
+        var (killed, staying, owner) = (fixture.Cluster.Silos[0], fixture.Cluster.Silos[1], fixture.Cluster.Silos[2]);
+        var key = KeyOwnedBy(owner, "crash");
+        var chat = owner.GrainFactory.GetGrain<IChatGrain>(key);
+        var kept = new ChatObserver();
+        var orphan = await SubscribeFromAsync(killed, key, new ChatObserver());
+        await SubscribeFromAsync(staying, key, kept);
+
+        await fixture.Cluster.KillSiloAsync(killed);
+        var direct = owner.GrainFactory.GetGrain<IChatObserver>(orphan.GetGrainId());
+
+        await Assert.ThrowsAsync<SiloUnavailableException>(() => direct.ReceiveAsync(new Greeting("direct", 0)));
+        Assert.Equal(1, await chat.PublishAsync("after the crash"));
+        Assert.Equal(["after the crash"], kept.Received.Select(g => g.Text));
+    }
+
+    [Fact]
+    public async Task DeleteObjectReference_ObserverOnAnotherSilo_ManagerDropsItAndOneWayCallsGetNoAnswer()
+    {
+        await using var fixture = await ClusterFixture.StartClusteredAsync(2);
+        var (here, there) = (fixture.Cluster.Silos[0], fixture.Cluster.Silos[1]);
+        var chat = here.GrainFactory.GetGrain<IChatGrain>(KeyOwnedBy(there, "deleted"));
+        var observer = new ChatObserver();
+        var reference = here.GrainFactory.CreateObjectReference<IChatObserver>(observer);
+        await chat.SubscribeAsync(reference);
+
+        here.GrainFactory.DeleteObjectReference<IChatObserver>(reference);
+        var oneWay = there.GrainFactory.GetGrain<IChatObserver>(reference.GetGrainId()).HearAsync(new Greeting("late", 0));
+
+        Assert.Equal(0, await chat.PublishAsync("nobody"));
+        Assert.Empty(observer.Received);
+        await oneWay;
+    }
+
+    /// <summary>
+    /// Subscribes an observer hosted by <paramref name="silo"/> through that silo's own factory, so the
+    /// reference reaches the grain's silo over the wire (in one process, a grain called locally would keep the
+    /// caller's proxy object instead).
+    /// </summary>
+    private static async Task<IChatObserver> SubscribeFromAsync(TestSilo silo, string key, ChatObserver observer)
+    {
+        var reference = silo.GrainFactory.CreateObjectReference<IChatObserver>(observer);
+        await silo.GrainFactory.GetGrain<IChatGrain>(key).SubscribeAsync(reference);
+        return reference;
+    }
+
+    /// <summary>A key whose grain the rendezvous placement puts on <paramref name="silo"/> under its current view.</summary>
+    internal static string KeyOwnedBy(TestSilo silo, string prefix, string grainType = "chat")
+    {
+        var view = silo.Membership!.CurrentView;
+        return Enumerable.Range(0, 1000).Select(i => $"{prefix}{i}")
+            .First(k => RendezvousPlacement.Owner(new GrainId(grainType, k), view.ActiveSilos) == silo.Membership.LocalSilo);
     }
 }

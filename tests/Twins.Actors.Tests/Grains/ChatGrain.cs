@@ -25,4 +25,15 @@ public sealed class ChatGrain(TimeProvider time, ILogger<ChatGrain> logger) : Gr
         await _observers.NotifyAsync(o => o.ReceiveAsync(greeting));
         return _observers.Count;
     }
+
+    public async Task<int> AnnounceAsync(string text, int count)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            var greeting = new Greeting(text, ++_count);
+            await _observers.NotifyAsync(o => o.HearAsync(greeting));
+        }
+
+        return _observers.Count;
+    }
 }

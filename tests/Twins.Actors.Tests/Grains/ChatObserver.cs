@@ -15,6 +15,17 @@ public sealed class ChatObserver : IChatObserver
         }
     }
 
+    public int Count
+    {
+        get
+        {
+            lock (_received)
+            {
+                return _received.Count;
+            }
+        }
+    }
+
     public Task ReceiveAsync(Greeting greeting)
     {
         lock (_received)
@@ -24,4 +35,6 @@ public sealed class ChatObserver : IChatObserver
 
         return Task.CompletedTask;
     }
+
+    public Task HearAsync(Greeting greeting) => ReceiveAsync(greeting);
 }

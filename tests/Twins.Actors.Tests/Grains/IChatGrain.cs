@@ -6,5 +6,9 @@ public interface IChatGrain : IGrainWithStringKey
 
     Task UnsubscribeAsync(IChatObserver observer);
 
+    /// <summary>Notifies every subscriber (awaiting each answer); returns how many subscribers remain.</summary>
     Task<int> PublishAsync(string text);
+
+    /// <summary>Sends <paramref name="count"/> one-way notifications; returns how many subscribers remain.</summary>
+    Task<int> AnnounceAsync(string text, int count);
 }

@@ -17,6 +17,9 @@ namespace Twins.Actors.Transport.Internal;
 /// Calls between silos (and from clients): routes each request to its owner under the newest view,
 /// keeps one multiplexed connection per peer, correlates answers, follows "moved" answers a bounded number
 /// of times, fails calls that outlive the call timeout, and serves the requests other processes send here.
+/// Observer calls are routed by the host named in the observer's id: this process, a silo of the view, or a
+/// client connected here (a client says hello on every connection it opens, and calls to its observers go
+/// back over that connection); a host that is gone fails the call at once.
 /// </summary>
 internal sealed partial class ClusterTransport : IFrameHandler, IAsyncDisposable, IDisposable
 {
@@ -25,6 +28,7 @@ internal sealed partial class ClusterTransport : IFrameHandler, IAsyncDisposable
     private readonly ConcurrentDictionary<SiloAddress, PeerLink> _peers = new();
     private readonly ConcurrentDictionary<long, PendingCall> _pending = new();
     private readonly ConcurrentDictionary<Connection, byte> _inbound = new();
+    private readonly ConcurrentDictionary<string, ClientRoute> _clients = new(StringComparer.Ordinal);
     private readonly MembershipAgent _membership;
     private readonly ILocalGrainCatalog? _catalog;
     private readonly GrainCodec _codec;
@@ -33,6 +37,7 @@ internal sealed partial class ClusterTransport : IFrameHandler, IAsyncDisposable
     private readonly TimeSpan _callTimeout;
     private readonly int _maxForwards;
     private readonly string _localName;
+    private readonly bool _isClient;
     private Socket? _listener;
     private ITimer? _sweep;
     private long _nextId;
@@ -41,8 +46,13 @@ internal sealed partial class ClusterTransport : IFrameHandler, IAsyncDisposable
     private int _serving;
     private bool _disposed;
 
-    public ClusterTransport(MembershipAgent membership, ILocalGrainCatalog? catalog, GrainCodec codec, TimeProvider time, ILogger<ClusterTransport> logger, TimeSpan callTimeout, int maxForwards, string localName)
+    /// <summary>
+    /// Creates the transport of a silo, or with <paramref name="isClient"/> of a cluster client, whose
+    /// <paramref name="catalog"/> then serves only the observers the client created.
+    /// </summary>
+    public ClusterTransport(MembershipAgent membership, ILocalGrainCatalog? catalog, GrainCodec codec, TimeProvider time, ILogger<ClusterTransport> logger, TimeSpan callTimeout, int maxForwards, string localName, bool isClient = false)
     {
+        _isClient = isClient;
         _membership = membership;
         _catalog = catalog;
         _codec = codec;
@@ -64,6 +74,9 @@ internal sealed partial class ClusterTransport : IFrameHandler, IAsyncDisposable
 
     /// <summary>Calls sent and not yet answered.</summary>
     public int PendingCount => _pending.Count;
+
+    /// <summary>Names of the clients connected here that can receive observer calls.</summary>
+    public ICollection<string> ConnectedClients => _clients.Keys;
 
     /// <summary>
     /// Waits (up to <paramref name="timeout"/> of real time: it waits for sockets, not for the clock) until no
@@ -125,7 +138,7 @@ internal sealed partial class ClusterTransport : IFrameHandler, IAsyncDisposable
 
         if (grainId.Type == Catalog.ObserverType)
         {
-            return LocateObserver(grainId);
+            return LocateObserver(grainId, forwarding: false);
         }
 
         var view = _membership.CurrentView;
@@ -149,15 +162,62 @@ internal sealed partial class ClusterTransport : IFrameHandler, IAsyncDisposable
         _ = SendRequestAsync(id, pending);
     }
 
+    /// <summary>Sends a call to an observer hosted by a client back over the connection the client opened here.</summary>
+    public void SendToClient(ClientRoute route, GrainRequest request)
+    {
+        var id = Interlocked.Increment(ref _nextId);
+        var pending = new PendingCall(request, null, 0) { Connection = route.Connection };
+        _pending[id] = pending;
+        _ = SendRequestAsync(id, pending);
+    }
+
+    /// <summary>
+    /// Opens the links to every Active silo of the current view and waits for them (a silo that cannot be
+    /// reached is skipped: the link retries in the background). A client calls this on start, so every silo
+    /// can call back its observers from then on.
+    /// </summary>
+    public async Task ConnectToActiveSilosAsync()
+    {
+        var self = _membership.LocalSilo;
+        var links = _membership.CurrentView.ActiveSilos.Where(s => s != self).Select(s => Peer(s).ConnectAsync()).ToArray();
+        try
+        {
+            await Task.WhenAll(links).ConfigureAwait(false);
+        }
+        catch (SiloUnavailableException)
+        {
+            // Reconnects are scheduled for silos that are still Active.
+        }
+    }
+
+    /// <summary>A client's first frame on a connection it opened: its name (a silo sends nothing).</summary>
+    public async Task GreetAsync(Connection connection)
+    {
+        if (!_isClient)
+        {
+            return;
+        }
+
+        var buffer = FrameBuffer.Rent();
+        buffer.BeginFrame(FrameType.Hello, 0);
+        buffer.WriteString(_localName);
+        buffer.EndFrame();
+        var frame = buffer.Written.ToArray();
+        FrameBuffer.Return(buffer);
+        await connection.SendAsync(frame).ConfigureAwait(false);
+    }
+
     private async Task SendRequestAsync(long id, PendingCall pending)
     {
         var request = pending.Request;
         Connection connection;
         try
         {
-            connection = pending.Peer.Current ?? await pending.Peer.ConnectAsync().ConfigureAwait(false);
+            connection = pending.Peer is null
+                ? pending.Connection!
+                : pending.Peer.Current ?? await pending.Peer.ConnectAsync().ConfigureAwait(false);
         }
-        catch (SiloUnavailableException ex)
+        catch (SiloUnavailableException ex) when (pending.Peer is not null)
         {
             // Nothing was sent, so trying another silo is safe: the view may have moved on (a silo that
             // left, or one that died and is about to be declared dead).
@@ -174,7 +234,7 @@ internal sealed partial class ClusterTransport : IFrameHandler, IAsyncDisposable
         {
             buffer.BeginFrame(FrameType.Request, id);
             buffer.WriteInt64(_membership.CurrentView.Version);
-            buffer.WriteInt64(pending.Peer.Silo.Generation);
+            buffer.WriteInt64(pending.Peer?.Silo.Generation ?? 0);
             buffer.WriteString(request.TargetId.ToString());
             buffer.WriteString(request.InterfaceType.FullName ?? request.InterfaceType.Name);
             buffer.WriteInt32(request.MethodId);
@@ -196,10 +256,15 @@ internal sealed partial class ClusterTransport : IFrameHandler, IAsyncDisposable
         try
         {
             await connection.SendAsync(buffer.Written).ConfigureAwait(false);
+            if (request.IsOneWay && _pending.TryRemove(id, out _))
+            {
+                // No answer will come: the call is done once it is on its way.
+                request.TrySetDelivered();
+            }
         }
         catch (SiloUnavailableException ex)
         {
-            Fail(id, ex);
+            Fail(id, pending.Peer is null ? new ClientNotAvailableException($"Client connection {connection.Peer} closed before {request} was sent.", ex) : ex);
         }
         finally
         {
@@ -220,7 +285,7 @@ internal sealed partial class ClusterTransport : IFrameHandler, IAsyncDisposable
         }
 
         var destination = Locate(pending.Request.TargetId);
-        if (pending.Forwards + 1 > _maxForwards || destination is PeerLink { } same && same.Silo == pending.Peer.Silo)
+        if (pending.Forwards + 1 > _maxForwards || destination is PeerLink { } same && same.Silo == pending.Peer!.Silo)
         {
             pending.Request.TrySetException(error);
         }
@@ -284,6 +349,9 @@ internal sealed partial class ClusterTransport : IFrameHandler, IAsyncDisposable
                     }
 
                     break;
+                case FrameType.Hello:
+                    OnHello(connection, body);
+                    break;
                 case FrameType.ViewNotice:
                     {
                         var reader = new SequenceReader<byte>(body);
@@ -310,21 +378,25 @@ internal sealed partial class ClusterTransport : IFrameHandler, IAsyncDisposable
     public void OnClosed(Connection connection, Exception? error)
     {
         _inbound.TryRemove(connection, out _);
-        if (connection.Tag is not PeerLink peer)
+        if (connection.Tag is ClientRoute route && _clients.TryRemove(new KeyValuePair<string, ClientRoute>(route.ClientName, route)))
         {
-            return;
+            LogClientDisconnected(route.ClientName, connection.Peer);
         }
 
-        peer.Closed(connection);
+        var peer = connection.Tag as PeerLink;
+        peer?.Closed(connection);
         foreach (var (id, pending) in _pending)
         {
             if (ReferenceEquals(pending.Connection, connection))
             {
-                Fail(id, new SiloUnavailableException($"The connection to silo {peer.Silo} closed before it answered {pending.Request}." + (error is null ? "" : $" ({error.Message})")));
+                var reason = error is null ? "" : $" ({error.Message})";
+                Fail(id, peer is null
+                    ? new ClientNotAvailableException($"The connection to client {connection.Peer} closed before it answered {pending.Request}.{reason}")
+                    : new SiloUnavailableException($"The connection to silo {peer.Silo} closed before it answered {pending.Request}.{reason}"));
             }
         }
 
-        if (!_disposed && _membership.CurrentView.StatusOf(peer.Silo) is SiloStatus.Active)
+        if (peer is not null && !_disposed && _membership.CurrentView.StatusOf(peer.Silo) is SiloStatus.Active)
         {
             LogLinkDown(peer.Silo, error?.Message ?? "closed");
             ScheduleReconnect(peer);
@@ -398,18 +470,55 @@ internal sealed partial class ClusterTransport : IFrameHandler, IAsyncDisposable
         }
     }
 
-    private IGrainCallDestination LocateObserver(GrainId grainId)
+    /// <summary>
+    /// Where the observer <paramref name="grainId"/> (<c>observer/{guid}@{host}</c>) is served: here when this
+    /// process hosts it, else the silo or connected client named as its host. A client that is not connected
+    /// here is reached through a silo (which has a connection from every client); a silo asked to pass a call
+    /// on (<paramref name="forwarding"/>) never passes it further.
+    /// </summary>
+    private IGrainCallDestination LocateObserver(GrainId grainId, bool forwarding)
     {
         var at = grainId.Key.LastIndexOf('@');
-        var siloName = at < 0 ? "" : grainId.Key[(at + 1)..];
-        if (siloName == _localName && _catalog is not null)
+        var host = at < 0 ? "" : grainId.Key[(at + 1)..];
+        if (host == _localName && _catalog is not null)
         {
             return _catalog;
         }
 
-        return _membership.CurrentView.FindByName(siloName) is { } silo
-            ? Peer(silo)
-            : new FailingDestination(new InvalidOperationException($"Observer {grainId} lives on silo '{siloName}', which is not in the cluster any more."));
+        var view = _membership.CurrentView;
+        if (view.FindByName(host) is { } silo && silo != _membership.LocalSilo)
+        {
+            return Peer(silo);
+        }
+
+        if (_clients.TryGetValue(host, out var client))
+        {
+            return client;
+        }
+
+        if (_isClient && !forwarding && RendezvousPlacement.Owner(grainId, view.ActiveSilos) is { } gateway)
+        {
+            return Peer(gateway);
+        }
+
+        return new FailingDestination(view.Entries.Any(e => e.SiloName == host)
+            ? new SiloUnavailableException($"Observer {grainId} lives on silo '{host}', which is not in the cluster any more.")
+            : new ClientNotAvailableException($"Observer {grainId} lives on client '{host}', which is not connected to {(_isClient ? "this client" : $"silo {_localName}")}."));
+    }
+
+    private void OnHello(Connection connection, in ReadOnlySequence<byte> body)
+    {
+        var reader = new SequenceReader<byte>(body);
+        var name = FrameReader.ReadString(ref reader);
+        if (_isClient || name.Length is 0 or > 256 || name == _localName || connection.Tag is PeerLink)
+        {
+            throw new InvalidDataException($"Unexpected hello from '{name}'.");
+        }
+
+        var route = new ClientRoute(this, name, connection);
+        connection.Tag = route;
+        _clients[name] = route;
+        LogClientConnected(name, connection.Peer);
     }
 
     private async Task FollowMovedAsync(PendingCall moved, MembershipSnapshot answererView)
@@ -481,7 +590,7 @@ internal sealed partial class ClusterTransport : IFrameHandler, IAsyncDisposable
         }
 
         request.Prepare(grainId, _time.GetTimestamp());
-        if (callerVersion > _membership.CurrentView.Version)
+        if (grainId.Type != Catalog.ObserverType && callerVersion > _membership.CurrentView.Version)
         {
             _ = RefreshThenDispatchAsync(connection, id, request);
         }
@@ -509,14 +618,20 @@ internal sealed partial class ClusterTransport : IFrameHandler, IAsyncDisposable
     private void Dispatch(Connection connection, long id, GrainRequest request)
     {
         var local = _membership.LocalSilo;
-        if (!_membership.IsServing || _catalog is null || local is null)
+        var grainId = request.TargetId;
+        IGrainCallDestination destination;
+        if (grainId.Type == Catalog.ObserverType && _membership.IsServing)
         {
-            _ = SendErrorAsync(connection, id, new SiloUnavailableException($"Silo {local} is not serving grain calls."));
+            // Observers are not placed: served here when this process hosts them, otherwise passed on to the
+            // silo or client that does, in the order they arrived.
+            destination = LocateObserver(grainId, forwarding: true);
+        }
+        else if (!_membership.IsServing || _catalog is null || local is null || _isClient)
+        {
+            _ = SendErrorAsync(connection, id, new SiloUnavailableException($"{(_isClient ? "Client" : "Silo")} {local?.ToString() ?? _localName} is not serving grain calls."));
             return;
         }
-
-        var grainId = request.TargetId;
-        if (grainId.Type != Catalog.ObserverType)
+        else
         {
             var view = _membership.CurrentView;
             if (RendezvousPlacement.Owner(grainId, view.ActiveSilos) != local)
@@ -524,10 +639,19 @@ internal sealed partial class ClusterTransport : IFrameHandler, IAsyncDisposable
                 _ = SendMovedAsync(connection, id, view);
                 return;
             }
+
+            destination = _catalog;
+        }
+
+        if (request.IsOneWay)
+        {
+            // Nobody waits for an answer; a failure stays here.
+            destination.Send(request);
+            return;
         }
 
         Interlocked.Increment(ref _serving);
-        _catalog.Send(request);
+        destination.Send(request);
         var response = request.ResponseTask!;
         if (response.IsCompleted)
         {
@@ -701,7 +825,9 @@ internal sealed partial class ClusterTransport : IFrameHandler, IAsyncDisposable
         // A silo keeps a link to every Active peer, not only to those it happens to call: a peer killed
         // outright then shows as a dropped link whose reconnects are refused, and is declared dead after
         // LinkDeathTimeout instead of the full DeathTimeout even when only clients were calling it.
-        if (_catalog is not null && !_disposed && _membership.LocalSilo is { } self)
+        // A client links to every Active silo too, so any silo can call back the observers it hosts.
+        var self = _membership.LocalSilo;
+        if (!_disposed && (_isClient || (_catalog is not null && self is not null)))
         {
             foreach (var silo in view.ActiveSilos)
             {
@@ -732,7 +858,7 @@ internal sealed partial class ClusterTransport : IFrameHandler, IAsyncDisposable
         {
             if (pending.Request.SentTimestamp <= sentBefore)
             {
-                Fail(id, new TimeoutException($"{pending.Request.InterfaceType.Name}.{pending.Request.MethodName} on {pending.Request.TargetId} (silo {pending.Peer.Silo}) did not answer within {_callTimeout.TotalSeconds:0.###} s."));
+                Fail(id, new TimeoutException($"{pending.Request.InterfaceType.Name}.{pending.Request.MethodName} on {pending.Request.TargetId} ({pending.Destination}) did not answer within {_callTimeout.TotalSeconds:0.###} s."));
             }
         }
     }
@@ -745,4 +871,10 @@ internal sealed partial class ClusterTransport : IFrameHandler, IAsyncDisposable
 
     [LoggerMessage(402, LogLevel.Information, "Connection to silo {Silo} lost ({Reason}); reconnecting")]
     private partial void LogLinkDown(SiloAddress silo, string reason);
+
+    [LoggerMessage(403, LogLevel.Debug, "Client {Client} connected from {Peer}; it can receive observer calls")]
+    private partial void LogClientConnected(string client, string peer);
+
+    [LoggerMessage(404, LogLevel.Debug, "Client {Client} ({Peer}) disconnected; calls to its observers fail until it connects again")]
+    private partial void LogClientDisconnected(string client, string peer);
 }

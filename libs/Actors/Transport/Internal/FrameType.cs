@@ -6,7 +6,10 @@ namespace Twins.Actors.Transport.Internal;
 /// </summary>
 internal enum FrameType : byte
 {
-    /// <summary>A grain call expecting an answer: view version, target generation, grain id, interface, method, JSON arguments.</summary>
+    /// <summary>
+    /// A grain or observer call: view version, target generation, grain id, interface, method, JSON arguments.
+    /// It is answered unless its method is one-way.
+    /// </summary>
     Request = 1,
 
     /// <summary>A successful answer: the JSON result.</summary>
@@ -20,4 +23,10 @@ internal enum FrameType : byte
 
     /// <summary>A one-way notice that the sender's view changed (body: its version); no answer.</summary>
     ViewNotice = 5,
+
+    /// <summary>
+    /// First frame a cluster client sends on each connection it opens (body: its name), so the silo can send
+    /// calls to observers the client hosts back over that connection; no answer.
+    /// </summary>
+    Hello = 6,
 }

@@ -73,12 +73,16 @@ internal sealed class PeerLink(ClusterTransport transport, SiloAddress silo) : I
         }
 
         var connection = new Connection(socket, transport, Silo.ToString()) { Tag = this };
+        connection.Start();
+
+        // A client introduces itself before anything else can use the connection, so a grain that calls back
+        // an observer passed in the first request already knows where the client is.
+        await transport.GreetAsync(connection).ConfigureAwait(false);
         lock (_gate)
         {
             _connection = connection;
         }
 
-        connection.Start();
         transport.OnConnected(this);
         return connection;
     }
