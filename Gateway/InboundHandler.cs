@@ -82,10 +82,10 @@ internal sealed partial class InboundHandler
                 {
                     _counters.OnDuplicate();
                 }
-                else if (presence.EventType == PresenceEventType.Connected)
+                else
                 {
-                    // The certificate side: first connection recorded, earlier certificates revoked, rotation confirmed.
-                    await Certificates.VehicleCertificateHooks.OnConnectedAsync(_grains, presence.ClientId, message.Payload).ConfigureAwait(false);
+                    // The certificate side: first connection recorded, earlier certificates revoked, rotation confirmed, security findings.
+                    await Certificates.VehicleCertificateHooks.OnLifecycleEventAsync(_grains, presence, message.Payload).ConfigureAwait(false);
                 }
 
                 break;

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Twins.Actors;
 using Twins.Grains.Interfaces.Certificates;
+using Twins.Grains.Routing;
 
 namespace Twins.Gateway.Certificates;
 
@@ -10,28 +11,25 @@ internal static class VehicleCertificateHooks
     /// <summary>Execution ids of rotation commands contain this marker (see the rotation workflow's ids).</summary>
     private const string RotationMarker = "-rot-";
 
-    /// <summary>A connected event: hands its <c>principalIdentifier</c> (the certificate id) to the vehicle's certificates grain.</summary>
-    public static async Task OnConnectedAsync(IGrainFactory grains, string thingName, ReadOnlyMemory<byte> payload)
+    /// <summary>
+    /// A lifecycle event the vehicle grain applied: a connected event goes to the vehicle's certificates grain
+    /// (first connection, earlier certificates revoked, rotation confirmed); every event naming a certificate
+    /// goes to that certificate's grain, whose security finding (copied certificate, DUPLICATE_CLIENTID storm)
+    /// starts a rotation of its owner's certificate.
+    /// </summary>
+    public static async Task OnLifecycleEventAsync(IGrainFactory grains, PresenceRoute presence, ReadOnlyMemory<byte> payload)
     {
-        string? principal = null;
-        try
+        ArgumentNullException.ThrowIfNull(presence);
+        var principal = PrincipalOf(payload);
+        if (presence.EventType == PresenceEventType.Connected && principal is not null)
         {
-            using var document = JsonDocument.Parse(payload);
-            if (document.RootElement.ValueKind == JsonValueKind.Object
-                && document.RootElement.TryGetProperty("principalIdentifier", out var value)
-                && value.ValueKind == JsonValueKind.String)
-            {
-                principal = value.GetString();
-            }
-        }
-        catch (JsonException)
-        {
-            // The vehicle grain already accepted the event, so this does not happen; without a principal nothing changes.
+            await grains.GetGrain<IVehicleCertificatesGrain>(presence.ClientId).OnConnectedAsync(principal).ConfigureAwait(false);
         }
 
-        if (principal is not null)
+        if (principal is not null
+            && await grains.GetGrain<ICertificateGrain>(principal).ObserveLifecycleEventAsync(payload.ToArray()).ConfigureAwait(false) is { } finding)
         {
-            await grains.GetGrain<IVehicleCertificatesGrain>(thingName).OnConnectedAsync(principal).ConfigureAwait(false);
+            await grains.GetGrain<IVehicleCertificatesGrain>(finding.ThingName).ReportSecurityFindingAsync(finding.Description).ConfigureAwait(false);
         }
     }
 
@@ -41,6 +39,27 @@ internal static class VehicleCertificateHooks
         if (executionId.Contains(RotationMarker, StringComparison.Ordinal))
         {
             await grains.GetGrain<IVehicleCertificatesGrain>(thingName).OnCommandUpdatedAsync(executionId).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The event's <c>principalIdentifier</c> when it is a certificate id (SHA-256 in lower-case hex), else <c>null</c>.</summary>
+    private static string? PrincipalOf(ReadOnlyMemory<byte> payload)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(payload);
+            return document.RootElement.ValueKind == JsonValueKind.Object
+                && document.RootElement.TryGetProperty("principalIdentifier", out var value)
+                && value.ValueKind == JsonValueKind.String
+                && value.GetString() is { } principal
+                && principal.Length == 64 && principal.All(char.IsAsciiHexDigitLower)
+                ? principal
+                : null;
+        }
+        catch (JsonException)
+        {
+            // The vehicle grain already accepted the event, so this does not happen; without a principal nothing changes.
+            return null;
         }
     }
 }

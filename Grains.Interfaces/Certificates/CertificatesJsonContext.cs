@@ -10,6 +10,8 @@ namespace Twins.Grains.Interfaces.Certificates;
 [JsonSerializable(typeof(VehicleCertificatesInfo))]
 [JsonSerializable(typeof(ProvisioningReply))]
 [JsonSerializable(typeof(RotationInfo))]
+[JsonSerializable(typeof(SecurityFinding))]
+[JsonSerializable(typeof(byte[]))]
 [JsonSerializable(typeof(IReadOnlyList<CertificateInfo>))]
 [JsonSerializable(typeof(IReadOnlyList<string>))]
 [JsonSerializable(typeof(DateTimeOffset))]

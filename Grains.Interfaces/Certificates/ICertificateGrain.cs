@@ -30,6 +30,14 @@ public interface ICertificateGrain : IGrainWithStringKey
     /// <summary>Revokes the certificate: it enters the CRL and the broker is told to reload it.</summary>
     Task<CertificateChangeResult> RevokeAsync(string reason);
 
+    /// <summary>
+    /// An applied lifecycle event whose <c>principalIdentifier</c> is this certificate (the payload of
+    /// <c>$aws/events/presence/...</c>): tracks the client ids it is connected under and the recent
+    /// DUPLICATE_CLIENTID disconnects, and returns a security finding (the certificate connected under two
+    /// client ids at once, or a DUPLICATE_CLIENTID storm) for its owner, else <c>null</c>.
+    /// </summary>
+    Task<SecurityFinding?> ObserveLifecycleEventAsync(byte[] payload);
+
     /// <summary>Records that a vehicle connected with this certificate (sets <c>hasConnectedOnce</c>).</summary>
     Task<CertificateChangeResult> RecordConnectionAsync();
 }

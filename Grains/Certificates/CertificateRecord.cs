@@ -62,4 +62,7 @@ public sealed record CertificateRecord
 
     /// <summary>Whether the gateway had to end that connection by a broker-side session takeover (the vehicle did not disconnect in time).</summary>
     public bool ConnectionTakenOver { get; init; }
+
+    /// <summary>Where the certificate is in use (open sessions by client id, recent DUPLICATE_CLIENTID disconnects), for security findings.</summary>
+    public Rotation.CertificateSightings? Sightings { get; init; }
 }

@@ -123,6 +123,32 @@ internal sealed partial class CertificateGrain : Grain, ICertificateGrain, IRemi
         return result;
     }
 
+    public async Task<SecurityFinding?> ObserveLifecycleEventAsync(byte[] payload)
+    {
+        ArgumentNullException.ThrowIfNull(payload);
+        if (Record is not { } record || Connections.LifecycleEvent.Parse(payload, null, out _) is not { } lifecycleEvent
+            || !string.Equals(lifecycleEvent.PrincipalIdentifier, record.CertificateId, StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var before = record.Sightings ?? Rotation.CertificateSightings.None;
+        var (sightings, finding) = _services.Findings.Observe(before, lifecycleEvent, Now);
+        if (!sightings.OpenSessions.SequenceEqual(before.OpenSessions) || !sightings.DuplicateClientIdDisconnects.SequenceEqual(before.DuplicateClientIdDisconnects))
+        {
+            _state.State = record with { Sightings = sightings };
+            await _state.WriteStateAsync();
+        }
+
+        if (finding is null || record.ThingName is not { } owner || record.Status is not (CertificateStatus.Active or CertificateStatus.Inactive))
+        {
+            return null;
+        }
+
+        LogFinding(_logger, record.CertificateId, owner, finding);
+        return new SecurityFinding(record.CertificateId, owner, finding);
+    }
+
     public Task<CertificateChangeResult> RecordConnectionAsync() =>
         ApplyAsync(r => CertificateLifecycle.RecordConnection(r, Now));
 
@@ -298,6 +324,9 @@ internal sealed partial class CertificateGrain : Grain, ICertificateGrain, IRemi
 
     [LoggerMessage(EventId = 8108, Level = LogLevel.Warning, Message = "{ThingName} did not disconnect after its certificate {CertificateId} was revoked: its connection was ended by a broker-side takeover")]
     private static partial void LogTakenOver(ILogger logger, string thingName, string certificateId);
+
+    [LoggerMessage(EventId = 8109, Level = LogLevel.Warning, Message = "Security finding on certificate {CertificateId} of {ThingName}: {Finding}")]
+    private static partial void LogFinding(ILogger logger, string certificateId, string thingName, string finding);
 
     [LoggerMessage(EventId = 8104, Level = LogLevel.Warning, Message = "Certificate {CertificateId}: change refused: {Error}")]
     private static partial void LogRefused(ILogger logger, string certificateId, string error);

@@ -28,6 +28,12 @@ public sealed class CertificateGrainOptions
     /// </summary>
     public TimeSpan RevokedConnectionGrace { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>DUPLICATE_CLIENTID disconnects of one certificate within <see cref="DuplicateClientIdStormWindow"/> that make a security finding (5).</summary>
+    public int DuplicateClientIdStormThreshold { get; set; } = 5;
+
+    /// <summary>The window of <see cref="DuplicateClientIdStormThreshold"/> (10 minutes).</summary>
+    public TimeSpan DuplicateClientIdStormWindow { get; set; } = TimeSpan.FromMinutes(10);
+
     /// <summary>The provisioning templates (name → device configuration handed to the vehicle).</summary>
     public Dictionary<string, Dictionary<string, string>> Templates { get; set; } = new(StringComparer.Ordinal)
     {

@@ -21,6 +21,7 @@ internal sealed class CertificateServices : IDisposable
         var authorityOptions = new CertificateAuthorityOptions { DataDirectory = directory.Path, OperationalValidity = Options.OperationalValidity };
         _authority = new(() => InProcessCertificateAuthority.OpenAsync(authorityOptions, time));
         Rotation = new RotationEngine(Options.Rotation);
+        Findings = new SecurityFindingDetector(Options.DuplicateClientIdStormThreshold, Options.DuplicateClientIdStormWindow);
         _tokens = new(() => OwnershipTokenService.LoadOrCreateAsync(System.IO.Path.Combine(directory.Path, "ownership-token.key")));
     }
 
@@ -31,6 +32,8 @@ internal sealed class CertificateServices : IDisposable
     public RotationEngine Rotation { get; }
 
     public IBrokerSessionTakeover Takeover { get; }
+
+    public SecurityFindingDetector Findings { get; }
 
     public async Task<InProcessCertificateAuthority> AuthorityAsync() => await _authority.Value.ConfigureAwait(false);
 
