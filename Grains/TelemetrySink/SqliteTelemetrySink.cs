@@ -1,33 +1,43 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text;
 using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using Twins.Grains.Internal;
 using Twins.Grains.Telemetry;
+using Twins.Grains.TelemetrySink.Internal;
 
 namespace Twins.Grains.TelemetrySink;
 
 /// <summary>
-/// The embedded time-series sink: one SQLite table keyed by (vehicle, signal, time, seq) with an index on
-/// (vehicle, time). Writers queue their sample and wait; a single writer loop commits whatever has queued
-/// (up to <see cref="SqliteTelemetrySinkOptions.MaxBatchSize"/>) in one transaction (group commit), so the
-/// batch grows with the load and a sample is durable when its write completes.
+/// The embedded time-series sink: one SQLite row per sample keyed by (vehicle, seq), its signals in a compact
+/// column, and an index on (vehicle, time). Writers queue their sample (encoded on the caller's thread) and wait; a
+/// single writer loop, on a connection it keeps open with its insert statements prepared, commits whatever has queued
+/// (up to <see cref="SqliteTelemetrySinkOptions.MaxBatchSize"/>) in one transaction with multi-row inserts (group
+/// commit), so the batch grows with the load and a sample is durable when its write completes.
 /// </summary>
 public sealed partial class SqliteTelemetrySink : ITelemetrySink, IAsyncDisposable
 {
+    /// <summary>Value rows per prepared multi-row INSERT (4 parameters each).</summary>
+    private const int RowsPerInsert = 64;
+
+    private const string Schema = """
+        CREATE TABLE IF NOT EXISTS telemetry_sample (
+        vehicle TEXT NOT NULL, seq INTEGER NOT NULL, ts INTEGER NOT NULL, signals BLOB NOT NULL,
+        PRIMARY KEY (vehicle, seq)) WITHOUT ROWID;
+        CREATE INDEX IF NOT EXISTS ix_telemetry_sample_vehicle_time ON telemetry_sample (vehicle, ts);
+        """;
+
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? t_encoder;
+
     private readonly Channel<PendingWrite> _queue = Channel.CreateUnbounded<PendingWrite>(new UnboundedChannelOptions { SingleReader = true });
     private readonly SqliteTelemetrySinkOptions _options;
     private readonly ILogger<SqliteTelemetrySink> _logger;
-    private const string Schema = """
-        CREATE TABLE IF NOT EXISTS telemetry (
-        vehicle TEXT NOT NULL, signal TEXT NOT NULL, ts INTEGER NOT NULL, seq INTEGER NOT NULL,
-        kind INTEGER NOT NULL, num REAL, txt TEXT,
-        PRIMARY KEY (vehicle, signal, ts, seq)) WITHOUT ROWID;
-        CREATE INDEX IF NOT EXISTS ix_telemetry_vehicle_time ON telemetry (vehicle, ts);
-        CREATE INDEX IF NOT EXISTS ix_telemetry_vehicle_seq ON telemetry (vehicle, seq);
-        """;
-
     private readonly SqliteTableStore _store;
     private readonly Task _writer;
+    private long _written;
 
     /// <summary>Creates the sink (the file and table are created on first use).</summary>
     public SqliteTelemetrySink(SqliteTelemetrySinkOptions options, ILogger<SqliteTelemetrySink> logger)
@@ -43,48 +53,48 @@ public sealed partial class SqliteTelemetrySink : ITelemetrySink, IAsyncDisposab
     /// <summary>Samples committed so far.</summary>
     public long WrittenSamples => Interlocked.Read(ref _written);
 
-    private long _written;
-
     /// <inheritdoc />
     public Task WriteAsync(string vehicle, TelemetrySample sample, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(vehicle);
         ArgumentNullException.ThrowIfNull(sample);
-        var pending = new PendingWrite(vehicle, sample, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        var encoder = t_encoder ??= new ArrayBufferWriter<byte>(256);
+        encoder.ResetWrittenCount();
+        SignalsBlob.Write(sample.Signals, encoder);
+        var pending = new PendingWrite(vehicle, sample.Seq, sample.Timestamp.ToUnixTimeMilliseconds(), encoder.WrittenSpan.ToArray(), new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
         ObjectDisposedException.ThrowIf(!_queue.Writer.TryWrite(pending), this);
 
-        return pending.Completion.Task.WaitAsync(cancellationToken);
+        return cancellationToken.CanBeCanceled ? pending.Completion.Task.WaitAsync(cancellationToken) : pending.Completion.Task;
     }
 
     /// <inheritdoc />
     public async Task<IReadOnlyList<TelemetryPoint>> QueryAsync(string vehicle, string signal, DateTimeOffset since, DateTimeOffset until, int limit = 1000, CancellationToken cancellationToken = default)
     {
+        ArgumentException.ThrowIfNullOrEmpty(vehicle);
+        ArgumentNullException.ThrowIfNull(signal);
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        var name = Encoding.UTF8.GetBytes(signal);
         var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
             var command = connection.CreateCommand();
             await using (command.ConfigureAwait(false))
             {
-                command.CommandText = "SELECT ts, seq, kind, num, txt FROM telemetry WHERE vehicle = $v AND signal = $s AND ts >= $from AND ts < $to ORDER BY ts, seq LIMIT $limit";
+                // Samples without the signal are skipped here, so the limit counts points, not samples.
+                command.CommandText = "SELECT ts, seq, signals FROM telemetry_sample WHERE vehicle = $v AND ts >= $from AND ts < $to ORDER BY ts, seq";
                 command.Parameters.AddWithValue("$v", vehicle);
-                command.Parameters.AddWithValue("$s", signal);
                 command.Parameters.AddWithValue("$from", since.ToUnixTimeMilliseconds());
                 command.Parameters.AddWithValue("$to", until.ToUnixTimeMilliseconds());
-                command.Parameters.AddWithValue("$limit", limit);
                 var points = new List<TelemetryPoint>();
                 var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
                 await using (reader.ConfigureAwait(false))
                 {
-                    while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                    while (points.Count < limit && await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
                     {
-                        var value = (TelemetryValueKind)reader.GetInt32(2) switch
+                        if (SignalsBlob.TryFind(reader.GetFieldValue<byte[]>(2), name, out var value))
                         {
-                            TelemetryValueKind.Number => TelemetryValue.FromNumber(reader.GetDouble(3)),
-                            TelemetryValueKind.Boolean => TelemetryValue.FromBoolean(reader.GetDouble(3) != 0),
-                            _ => TelemetryValue.FromString(reader.GetString(4)),
-                        };
-                        points.Add(new TelemetryPoint(DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(0)), reader.GetInt64(1), value));
+                            points.Add(new TelemetryPoint(DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(0)), reader.GetInt64(1), value));
+                        }
                     }
                 }
 
@@ -103,32 +113,16 @@ public sealed partial class SqliteTelemetrySink : ITelemetrySink, IAsyncDisposab
             var command = connection.CreateCommand();
             await using (command.ConfigureAwait(false))
             {
-                command.CommandText = "SELECT seq, ts, signal, kind, num, txt FROM telemetry WHERE vehicle = $v AND seq > $q ORDER BY seq, ts";
+                command.CommandText = "SELECT seq, ts, signals FROM telemetry_sample WHERE vehicle = $v AND seq > $q ORDER BY seq";
                 command.Parameters.AddWithValue("$v", vehicle);
                 command.Parameters.AddWithValue("$q", afterSeq);
                 var samples = new List<TelemetrySample>();
-                List<TelemetrySignal>? signals = null;
-                (long Seq, long Ts) current = default;
                 var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
                 await using (reader.ConfigureAwait(false))
                 {
                     while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
                     {
-                        var key = (reader.GetInt64(0), reader.GetInt64(1));
-                        if (signals is null || key != current)
-                        {
-                            signals = [];
-                            current = key;
-                            samples.Add(new TelemetrySample(DateTimeOffset.FromUnixTimeMilliseconds(key.Item2), key.Item1, signals));
-                        }
-
-                        var value = (TelemetryValueKind)reader.GetInt32(3) switch
-                        {
-                            TelemetryValueKind.Number => TelemetryValue.FromNumber(reader.GetDouble(4)),
-                            TelemetryValueKind.Boolean => TelemetryValue.FromBoolean(reader.GetDouble(4) != 0),
-                            _ => TelemetryValue.FromString(reader.GetString(5)),
-                        };
-                        signals.Add(new TelemetrySignal(reader.GetString(2), value));
+                        samples.Add(new TelemetrySample(DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(1)), reader.GetInt64(0), SignalsBlob.Read(reader.GetFieldValue<byte[]>(2))));
                     }
                 }
 
@@ -150,85 +144,124 @@ public sealed partial class SqliteTelemetrySink : ITelemetrySink, IAsyncDisposab
     private async Task WriteLoopAsync()
     {
         var batch = new List<PendingWrite>(_options.MaxBatchSize);
-        while (await _queue.Reader.WaitToReadAsync().ConfigureAwait(false))
+        BatchInserter? inserter = null;
+        try
         {
-            batch.Clear();
-            while (batch.Count < _options.MaxBatchSize && _queue.Reader.TryRead(out var pending))
+            while (await _queue.Reader.WaitToReadAsync().ConfigureAwait(false))
             {
-                batch.Add(pending);
-            }
-
-            try
-            {
-                await CommitAsync(batch).ConfigureAwait(false);
-                Interlocked.Add(ref _written, batch.Count);
-                foreach (var pending in batch)
+                batch.Clear();
+                while (batch.Count < _options.MaxBatchSize && _queue.Reader.TryRead(out var pending))
                 {
-                    pending.Completion.TrySetResult();
+                    batch.Add(pending);
                 }
-            }
-#pragma warning disable CA1031 // every waiting writer must learn about the failure; the loop keeps serving
-            catch (Exception ex)
-#pragma warning restore CA1031
-            {
-                LogCommitFailed(_logger, ex, batch.Count);
-                foreach (var pending in batch)
+
+                try
                 {
-                    pending.Completion.TrySetException(ex);
+                    inserter ??= new BatchInserter(await OpenAsync(CancellationToken.None).ConfigureAwait(false));
+                    inserter.Commit(batch);
+                    Interlocked.Add(ref _written, batch.Count);
+                    foreach (var pending in batch)
+                    {
+                        pending.Completion.TrySetResult();
+                    }
+                }
+#pragma warning disable CA1031 // every waiting writer must learn about the failure; the loop keeps serving
+                catch (Exception ex)
+#pragma warning restore CA1031
+                {
+                    LogCommitFailed(_logger, ex, batch.Count);
+                    // A fresh connection for the next batch, in case this one is what failed.
+                    inserter?.Dispose();
+                    inserter = null;
+                    foreach (var pending in batch)
+                    {
+                        pending.Completion.TrySetException(ex);
+                    }
                 }
             }
         }
-    }
-
-    private async Task CommitAsync(List<PendingWrite> batch)
-    {
-        var connection = await OpenAsync(CancellationToken.None).ConfigureAwait(false);
-        await using (connection.ConfigureAwait(false))
+        finally
         {
-            var transaction = (SqliteTransaction)await connection.BeginTransactionAsync().ConfigureAwait(false);
-            await using (transaction.ConfigureAwait(false))
-            {
-                var command = connection.CreateCommand();
-                await using (command.ConfigureAwait(false))
-                {
-                    command.Transaction = transaction;
-                    command.CommandText = "INSERT OR IGNORE INTO telemetry (vehicle, signal, ts, seq, kind, num, txt) VALUES ($v, $s, $t, $q, $k, $n, $x)";
-                    var vehicle = command.Parameters.Add("$v", SqliteType.Text);
-                    var signal = command.Parameters.Add("$s", SqliteType.Text);
-                    var ts = command.Parameters.Add("$t", SqliteType.Integer);
-                    var seq = command.Parameters.Add("$q", SqliteType.Integer);
-                    var kind = command.Parameters.Add("$k", SqliteType.Integer);
-                    var number = command.Parameters.Add("$n", SqliteType.Real);
-                    var text = command.Parameters.Add("$x", SqliteType.Text);
-                    command.Prepare();
-                    foreach (var pending in batch)
-                    {
-                        vehicle.Value = pending.Vehicle;
-                        ts.Value = pending.Sample.Timestamp.ToUnixTimeMilliseconds();
-                        seq.Value = pending.Sample.Seq;
-                        foreach (var s in pending.Sample.Signals)
-                        {
-                            signal.Value = s.Name;
-                            kind.Value = (int)s.Value.Kind;
-                            number.Value = s.Value.Kind switch
-                            {
-                                TelemetryValueKind.Number => s.Value.Number,
-                                TelemetryValueKind.Boolean => s.Value.Boolean ? 1.0 : 0.0,
-                                _ => DBNull.Value,
-                            };
-                            text.Value = s.Value.Kind == TelemetryValueKind.Text ? s.Value.Text ?? "" : DBNull.Value;
-                            await command.ExecuteNonQueryAsync().ConfigureAwait(false);
-                        }
-                    }
-                }
-
-                await transaction.CommitAsync().ConfigureAwait(false);
-            }
+            inserter?.Dispose();
         }
     }
 
     [LoggerMessage(EventId = 7101, Level = LogLevel.Error, Message = "Telemetry sink could not commit a batch of {Count} samples")]
     private static partial void LogCommitFailed(ILogger logger, Exception exception, int count);
 
-    private sealed record PendingWrite(string Vehicle, TelemetrySample Sample, TaskCompletionSource Completion);
+    private sealed record PendingWrite(string Vehicle, long Seq, long Timestamp, byte[] Signals, TaskCompletionSource Completion);
+
+    /// <summary>The writer loop's connection with its single-row and multi-row inserts prepared once.</summary>
+    private sealed class BatchInserter : IDisposable
+    {
+        private readonly SqliteConnection _connection;
+        private readonly SqliteCommand _one;
+        private readonly SqliteCommand _many;
+
+        public BatchInserter(SqliteConnection connection)
+        {
+            _connection = connection;
+            _one = Prepare(connection, 1);
+            _many = Prepare(connection, RowsPerInsert);
+        }
+
+        public void Commit(List<PendingWrite> batch)
+        {
+            using var transaction = _connection.BeginTransaction();
+            _one.Transaction = transaction;
+            _many.Transaction = transaction;
+            var at = 0;
+            for (; batch.Count - at >= RowsPerInsert; at += RowsPerInsert)
+            {
+                Bind(_many, batch, at, RowsPerInsert);
+                _many.ExecuteNonQuery();
+            }
+
+            for (; at < batch.Count; at++)
+            {
+                Bind(_one, batch, at, 1);
+                _one.ExecuteNonQuery();
+            }
+
+            transaction.Commit();
+        }
+
+        public void Dispose()
+        {
+            _one.Dispose();
+            _many.Dispose();
+            _connection.Dispose();
+        }
+
+        private static void Bind(SqliteCommand command, List<PendingWrite> batch, int from, int rows)
+        {
+            var parameters = command.Parameters;
+            for (var r = 0; r < rows; r++)
+            {
+                var pending = batch[from + r];
+                parameters[(4 * r) + 0].Value = pending.Vehicle;
+                parameters[(4 * r) + 1].Value = pending.Seq;
+                parameters[(4 * r) + 2].Value = pending.Timestamp;
+                parameters[(4 * r) + 3].Value = pending.Signals;
+            }
+        }
+
+        private static SqliteCommand Prepare(SqliteConnection connection, int rows)
+        {
+            var command = connection.CreateCommand();
+            var sql = new StringBuilder("INSERT OR IGNORE INTO telemetry_sample (vehicle, seq, ts, signals) VALUES ");
+            for (var r = 0; r < rows; r++)
+            {
+                sql.Append(r == 0 ? "" : ",").Append(CultureInfo.InvariantCulture, $"($v{r},$q{r},$t{r},$s{r})");
+                command.Parameters.Add($"$v{r}", SqliteType.Text);
+                command.Parameters.Add($"$q{r}", SqliteType.Integer);
+                command.Parameters.Add($"$t{r}", SqliteType.Integer);
+                command.Parameters.Add($"$s{r}", SqliteType.Blob);
+            }
+
+            command.CommandText = sql.ToString();
+            command.Prepare();
+            return command;
+        }
+    }
 }

@@ -86,4 +86,50 @@ public sealed class SqliteTelemetrySinkTests : IDisposable
 
         Assert.Equal([1.0, 2.0, 3.0, 4.0, 5.0], points.Select(p => p.Value.Number));
     }
+
+    [Fact]
+    public async Task WriteAsync_ManyConcurrentSamplesAcrossMultiRowInserts_EveryOneStoredOnceAndQueryable()
+    {
+        await using var sink = NewSink();
+        // 150 queued at once: two full multi-row inserts and a remainder in one transaction; a few written twice.
+        var writes = Enumerable.Range(1, 150).Select(i => sink.WriteAsync($"car-{i % 3}", Sample(i, i)))
+            .Concat(Enumerable.Range(1, 10).Select(i => sink.WriteAsync($"car-{i % 3}", Sample(i, i))));
+        await Task.WhenAll(writes);
+
+        var all = new List<long>();
+        for (var car = 0; car < 3; car++)
+        {
+            var samples = await sink.ReadSinceAsync($"car-{car}", afterSeq: -1);
+            Assert.All(samples, s => Assert.Equal(car, s.Seq % 3));
+            all.AddRange(samples.Select(s => s.Seq));
+        }
+
+        Assert.Equal(Enumerable.Range(1, 150).Select(i => (long)i), all.Order());
+        var speeds = await sink.QueryAsync("car-1", "speed", T0, T0.AddHours(1));
+        Assert.Equal(Enumerable.Range(1, 150).Where(i => i % 3 == 1).Select(i => (double)i), speeds.Select(p => p.Value.Number));
+    }
+
+    [Fact]
+    public async Task QueryAsync_UnusualNamesAndValues_ComeBackExactly()
+    {
+        await using var sink = NewSink();
+        var signals = new TelemetrySignal[]
+        {
+            new("température.ext", TelemetryValue.FromNumber(-0.1)),
+            new("raw", TelemetryValue.FromNumber(double.NaN)),
+            new("tiny", TelemetryValue.FromNumber(double.Epsilon)),
+            new("note", TelemetryValue.FromString(new string('é', 300) + "\"quoted\"")),
+            new("empty", TelemetryValue.FromString("")),
+        };
+        await sink.WriteAsync("car-ü", new TelemetrySample(T0, 1, signals));
+
+        foreach (var signal in signals)
+        {
+            var point = Assert.Single(await sink.QueryAsync("car-ü", signal.Name, T0, T0.AddSeconds(1)));
+            Assert.Equal(signal.Value, point.Value);
+        }
+
+        Assert.Empty(await sink.QueryAsync("car-ü", "température", T0, T0.AddSeconds(1)));
+        Assert.Equal(signals, Assert.Single(await sink.ReadSinceAsync("car-ü", afterSeq: 0)).Signals);
+    }
 }
