@@ -59,22 +59,11 @@ public sealed partial class ProvisioningService : BackgroundService
     /// <inheritdoc/>
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        // Acknowledged on receipt: a lost request is repeated by the requester after its own timeout; a
-        // redelivered create-from-csr issues nothing new (the CA's journal) and is rejected.
+        // Acknowledged once the reply is published, on a session the broker keeps for Gateway:SessionExpiry: a
+        // request in hand when the gateway crashes is redelivered, and answered as before (issuing is
+        // idempotent per request id, and the ownership token is derived from the certificate and its expiry).
         var receiveMaximum = (ushort)Math.Clamp(_options.MaxConcurrency * 2, 16, 1024);
-        var options = new MqttClientOptions
-        {
-            Host = _gateway.Host,
-            Port = _gateway.Port,
-            Tls = Certificates.GatewayTls.ClientOptions(_gateway),
-            ClientId = ClientId,
-            CleanStart = true,
-            KeepAlivePeriod = TimeSpan.FromSeconds(30),
-            ReceiveMaximum = receiveMaximum,
-            TimeProvider = TimeProvider.System,
-            DefaultConsumer = new MqttMessageConsumerOptions { AutoAcknowledge = true, Capacity = receiveMaximum },
-            Reconnect = new MqttReconnectOptions { MinimumDelay = _gateway.MinReconnectDelay, MaximumDelay = _gateway.MaxReconnectDelay },
-        };
+        var options = Connector.Options(_gateway, ClientId, _gateway.SessionExpiry, receiveMaximum, adoptSession: true);
         await Connector.ConnectAsync(_client, options, _gateway, _logger, stoppingToken).ConfigureAwait(false);
         string[] filters = [_topics.CreateFromCsr(), $"{_gateway.AwsTopicPrefix}/provisioning-templates/+/provision/json"];
         var subscribe = new MqttClientSubscribeOptionsBuilder();
@@ -93,7 +82,15 @@ public sealed partial class ProvisioningService : BackgroundService
             await foreach (var received in _client.ApplicationMessages.ReadAllAsync(stoppingToken).ConfigureAwait(false))
             {
                 await gate.WaitAsync(stoppingToken).ConfigureAwait(false);
-                _ = HandleAsync(received.ApplicationMessage).ContinueWith(_ => gate.Release(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+                _ = HandleAsync(received.ApplicationMessage).ContinueWith(
+                    _ =>
+                    {
+                        received.Acknowledge();
+                        gate.Release();
+                    },
+                    CancellationToken.None,
+                    TaskContinuationOptions.ExecuteSynchronously,
+                    TaskScheduler.Default);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -124,9 +121,11 @@ public sealed partial class ProvisioningService : BackgroundService
             {
                 case CreateFromCsrRoute:
                 {
+                    // One request, one id: the same Response Topic and Correlation Data, or without them the same
+                    // payload, is the same request (a redelivery or a retry) and gets the same certificate.
                     var requestId = message.CorrelationData.Length > 0
                         ? $"{message.ResponseTopic}|{Convert.ToHexString(message.CorrelationData.Span)}"
-                        : Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
+                        : $"{message.ResponseTopic}|sha256:{Convert.ToHexString(SHA256.HashData(message.Payload.Span))}";
                     reply = await Provisioning(requestId).CreateFromCsrAsync(requestId, payload).ConfigureAwait(false);
                     (acceptedTopic, rejectedTopic) = (_topics.CreateFromCsrAccepted(), _topics.CreateFromCsrRejected());
                     break;

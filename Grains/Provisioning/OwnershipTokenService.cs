@@ -18,6 +18,7 @@ public sealed class OwnershipTokenService
 
     private const byte FormatVersion = 1;
     private const int NonceSize = 16;
+    private static readonly byte[] NonceLabel = "twins-ownership-token-nonce"u8.ToArray();
     private readonly byte[] _key;
 
     /// <summary>Creates the service with a secret HMAC key of at least 32 bytes.</summary>
@@ -52,22 +53,34 @@ public sealed class OwnershipTokenService
     }
 
     /// <summary>Issues a token for <paramref name="certificateId"/> valid for one hour from <paramref name="now"/>.</summary>
-    public OwnershipToken Issue(string certificateId, DateTimeOffset now)
+    public OwnershipToken Issue(string certificateId, DateTimeOffset now) => IssueExpiringAt(certificateId, now + Lifetime);
+
+    /// <summary>
+    /// The token for <paramref name="certificateId"/> that expires at <paramref name="expiresAt"/> (to the
+    /// millisecond). The nonce is derived from the secret key, the certificate and the expiry, so asking again
+    /// gives the same token: a redelivered create-from-csr is answered with the token its certificate was
+    /// registered with, while nobody without the key can predict one.
+    /// </summary>
+    public OwnershipToken IssueExpiringAt(string certificateId, DateTimeOffset expiresAt)
     {
         if (!CertificateIds.IsValid(certificateId))
         {
             throw new ArgumentException("Not a certificate id.", nameof(certificateId));
         }
 
-        var expiresAt = now + Lifetime;
+        var expiresMs = expiresAt.ToUnixTimeMilliseconds();
         var id = Convert.FromHexString(certificateId);
         var body = new byte[1 + 8 + NonceSize + id.Length];
         body[0] = FormatVersion;
-        BinaryPrimitives.WriteInt64BigEndian(body.AsSpan(1), expiresAt.ToUnixTimeMilliseconds());
-        RandomNumberGenerator.Fill(body.AsSpan(9, NonceSize));
+        BinaryPrimitives.WriteInt64BigEndian(body.AsSpan(1), expiresMs);
         id.CopyTo(body, 9 + NonceSize);
+        Span<byte> nonceInput = stackalloc byte[NonceLabel.Length + 8 + 32];
+        NonceLabel.CopyTo(nonceInput);
+        BinaryPrimitives.WriteInt64BigEndian(nonceInput[NonceLabel.Length..], expiresMs);
+        id.CopyTo(nonceInput[(NonceLabel.Length + 8)..]);
+        HMACSHA256.HashData(_key, nonceInput)[..NonceSize].CopyTo(body.AsSpan(9, NonceSize));
         var token = Base64Url(body) + "." + Base64Url(HMACSHA256.HashData(_key, body));
-        return new OwnershipToken(token, certificateId, DateTimeOffset.FromUnixTimeMilliseconds(expiresAt.ToUnixTimeMilliseconds()), HashOf(token));
+        return new OwnershipToken(token, certificateId, DateTimeOffset.FromUnixTimeMilliseconds(expiresMs), HashOf(token));
     }
 
     /// <summary>Checks a token's integrity and expiry; single use is the certificate's state's job (see <see cref="OwnershipToken.Hash"/>).</summary>

@@ -39,10 +39,14 @@ internal sealed partial class ProvisioningGrain : Grain, IProvisioningGrain
         var grain = GrainFactory.GetGrain<ICertificateGrain>(certificate.CertificateId);
         var registered = await grain.RegisterAsync(new CertificateRegistration(
             certificate.SerialNumber, certificate.CommonName, certificate.NotBefore, certificate.NotAfter, token.Hash, token.ExpiresAt, null));
-        if (registered.Status != "PENDING_ACTIVATION" || (registered.OwnershipTokenExpiresAt is { } expiry && expiry != token.ExpiresAt))
+        if (registered.OwnershipTokenExpiresAt is { } expiry && expiry != token.ExpiresAt)
         {
-            // A redelivered request: the certificate was registered with the first token, which is the one that counts.
-            return Reject("create-from-csr", ProvisioningError.InvalidPayload("This request was already answered; send a new request."));
+            // The same request again (a broker redelivery after the gateway crashed before its ack, or the
+            // requester's retry): the CA's journal gave the same certificate, which was registered with the
+            // first token; tokens are derived from the certificate and expiry, so this is that token again.
+            token = tokens.IssueExpiringAt(certificate.CertificateId, expiry);
+            LogRepeated(_logger, certificate.CertificateId, requestId);
+            return new ProvisioningReply(true, ProvisioningPayloads.CreateFromCsrAccepted(token.Token, certificate.CertificateId, certificate.CertificatePem), null);
         }
 
         LogIssued(_logger, certificate.CertificateId, certificate.CommonName);
@@ -88,6 +92,9 @@ internal sealed partial class ProvisioningGrain : Grain, IProvisioningGrain
 
     [LoggerMessage(EventId = 8131, Level = LogLevel.Information, Message = "Issued certificate {CertificateId} for {CommonName} (PENDING_ACTIVATION)")]
     private static partial void LogIssued(ILogger logger, string certificateId, string commonName);
+
+    [LoggerMessage(EventId = 8134, Level = LogLevel.Information, Message = "Certificate {CertificateId} asked for again by request {RequestId}: answered as before")]
+    private static partial void LogRepeated(ILogger logger, string certificateId, string requestId);
 
     [LoggerMessage(EventId = 8132, Level = LogLevel.Information, Message = "Provisioned {ThingName} with certificate {CertificateId} (template {Template})")]
     private static partial void LogProvisioned(ILogger logger, string thingName, string certificateId, string template);

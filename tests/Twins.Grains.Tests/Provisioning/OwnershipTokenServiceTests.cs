@@ -57,9 +57,24 @@ public sealed class OwnershipTokenServiceTests
     }
 
     [Fact]
-    public void Issue_TwiceForOneCertificate_GivesDifferentTokens()
+    public void IssueExpiringAt_SameCertificateAndExpiry_GivesTheSameToken()
     {
-        Assert.NotEqual(_service.Issue(CertificateId, T0).Token, _service.Issue(CertificateId, T0).Token);
+        var first = _service.Issue(CertificateId, T0);
+
+        var again = _service.IssueExpiringAt(CertificateId, first.ExpiresAt);
+
+        Assert.Equal(first.Token, again.Token);
+        Assert.Equal(first.Hash, again.Hash);
+    }
+
+    [Fact]
+    public void Issue_AnotherExpiryCertificateOrKey_GivesAnotherToken()
+    {
+        var token = _service.Issue(CertificateId, T0).Token;
+
+        Assert.NotEqual(token, _service.Issue(CertificateId, T0.AddMilliseconds(1)).Token);
+        Assert.NotEqual(token, _service.Issue(new string('b', 64), T0).Token);
+        Assert.NotEqual(token, new OwnershipTokenService(RandomNumberGenerator.GetBytes(32)).Issue(CertificateId, T0).Token);
     }
 
     [Fact]

@@ -30,6 +30,29 @@ public sealed class CertificateLifecycleTests(SiloFixture fixture) : IClassFixtu
     }
 
     [Fact]
+    public async Task CreateFromCsr_SameRequestAgainLater_SameAnswerAndOneCertificate()
+    {
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var payload = Encoding.UTF8.GetBytes(new JsonObject
+        {
+            ["certificateSigningRequest"] = new CertificateRequest("CN=Vehicle_WVW1LIFECYCLE00004", key, HashAlgorithmName.SHA256).CreateSigningRequestPem(),
+        }.ToJsonString());
+        var provisioning = fixture.Grains.GetGrain<IProvisioningGrain>("p3");
+        var first = await provisioning.CreateFromCsrAsync("lifecycle-4", payload);
+        Assert.True(first.Accepted, Encoding.UTF8.GetString(first.Payload));
+
+        // A broker redelivery after the gateway crashed before its ack, some minutes later.
+        fixture.Time.Advance(TimeSpan.FromMinutes(5));
+        var again = await provisioning.CreateFromCsrAsync("lifecycle-4", payload);
+
+        Assert.True(again.Accepted, Encoding.UTF8.GetString(again.Payload));
+        Assert.Equal(Encoding.UTF8.GetString(first.Payload), Encoding.UTF8.GetString(again.Payload));
+        const string vin = "WVW1LIFECYCLE00004";
+        await fixture.Grains.GetGrain<IVinAllowListGrain>(IVinAllowListGrain.DefaultKey).AddAsync([vin]);
+        Assert.True((await ProvisionAsync(provisioning, JsonNode.Parse(again.Payload)!, vin)).Accepted);
+    }
+
+    [Fact]
     public async Task Provision_TokenUsedTwice_SecondRejectedAndNothingChanges()
     {
         const string vin = "WVW1LIFECYCLE00002";

@@ -75,6 +75,42 @@ public sealed class ProvisioningEndToEndTests(MtlsSiloFixture fixture) : IClassF
     }
 
     [Fact]
+    public async Task CreateFromCsr_SameRequestDeliveredTwice_SameAcceptedAnswerBothTimes()
+    {
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        await using var claim = await ConnectAsync("claim-again", fixture.ClaimCertificate);
+        var replies = System.Threading.Channels.Channel.CreateUnbounded<MqttApplicationMessage>();
+        await claim.SubscribeAsync(new MqttClientSubscribeOptionsBuilder().WithTopicFilter("twins/replies/claim-again/r", MqttQualityOfServiceLevel.AtLeastOnce).Build());
+        _ = Task.Run(async () =>
+        {
+            await foreach (var received in claim.ApplicationMessages.ReadAllAsync())
+            {
+                received.Acknowledge();
+                await replies.Writer.WriteAsync(received.ApplicationMessage);
+            }
+        });
+
+        // What the broker redelivers is the very same request: same payload, Response Topic and Correlation Data.
+        var request = new MqttApplicationMessage
+        {
+            Topic = "$aws/certificates/create-from-csr/json",
+            Payload = Encoding.UTF8.GetBytes(new JsonObject { ["certificateSigningRequest"] = Csr("Vehicle_WVW1AGAIN0000001", key) }.ToJsonString()),
+            QualityOfServiceLevel = MqttQualityOfServiceLevel.AtLeastOnce,
+            ResponseTopic = "twins/replies/claim-again/r",
+            CorrelationData = new byte[] { 1, 2, 3, 4 },
+        };
+        Assert.True((await claim.PublishAsync(request)).IsSuccess);
+        var first = await replies.Reader.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(20));
+        Assert.True((await claim.PublishAsync(request)).IsSuccess);
+        var second = await replies.Reader.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(20));
+
+        var accepted = JsonNode.Parse(first.Payload.Span)!.AsObject();
+        Assert.True(accepted["certificateOwnershipToken"] is not null, accepted.ToJsonString());
+        Assert.Equal(accepted.ToJsonString(), JsonNode.Parse(second.Payload.Span)!.ToJsonString());
+        Assert.Equal([1, 2, 3, 4], second.CorrelationData.ToArray());
+    }
+
+    [Fact]
     public async Task Reprovision_OldCertificateRevokedAfterNewOneConnects_BrokerRefusesOldOne()
     {
         const string vin = "WVW1TEST0000000002";
