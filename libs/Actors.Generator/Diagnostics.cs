@@ -10,7 +10,7 @@ internal static class Diagnostics
     public static readonly DiagnosticDescriptor InvalidReturnType = new(
         "TWACT001",
         "Grain method has an unsupported return type",
-        "Grain method '{0}.{1}' returns '{2}'; grain methods must return Task, Task<T>, ValueTask or ValueTask<T>",
+        "Grain method '{0}.{1}' returns '{2}'; grain methods must return Task, Task<T>, ValueTask or ValueTask<T> (observer methods may also return void, which makes them one-way)",
         Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
 
     public static readonly DiagnosticDescriptor NotSerializable = new(

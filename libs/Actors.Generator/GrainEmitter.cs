@@ -203,6 +203,7 @@ internal sealed class GrainEmitter
         sb.AppendLine(kind switch
         {
             ReturnKind.ValueTask => $"        return new global::System.Threading.Tasks.ValueTask({call});",
+            ReturnKind.Void => $"        {Inv}.GrainReference.CompleteOneWay({call});",
             ReturnKind.ValueTaskOfT => $"        return new global::System.Threading.Tasks.ValueTask<{resultType}>({call});",
             _ => $"        return {call};",
         });
@@ -213,6 +214,12 @@ internal sealed class GrainEmitter
     {
         var (resultType, kind) = ResultOf(method);
         var flags = new List<string>();
+        if (kind == ReturnKind.Void)
+        {
+            // A void method has nothing to wait on: it is one-way, as in Orleans.
+            flags.Add($"{Inv}.InvokeMethodOptions.OneWay");
+        }
+
         foreach (var attribute in method.GetAttributes())
         {
             switch (attribute.AttributeClass?.ToDisplayString())
@@ -223,7 +230,7 @@ internal sealed class GrainEmitter
                 case "Twins.Actors.AlwaysInterleaveAttribute":
                     flags.Add($"{Inv}.InvokeMethodOptions.AlwaysInterleave");
                     break;
-                case "Twins.Actors.OneWayAttribute":
+                case "Twins.Actors.OneWayAttribute" when kind != ReturnKind.Void:
                     flags.Add($"{Inv}.InvokeMethodOptions.OneWay");
                     break;
             }
@@ -271,7 +278,14 @@ internal sealed class GrainEmitter
         sb.AppendLine("    }");
 
         var call = $"(({declaring.ToDisplayString(FullName)})target).{method.Name}({string.Join(", ", ps.Select((_, i) => $"Arg{i}"))})";
-        sb.AppendLine($"    protected override global::System.Threading.Tasks.ValueTask<{resultType}> InvokeAsync(object target) => {(kind == ReturnKind.ValueTaskOfT ? call : $"FromResult({call})")};");
+        if (kind == ReturnKind.Void)
+        {
+            sb.AppendLine($"    protected override global::System.Threading.Tasks.ValueTask<{resultType}> InvokeAsync(object target) {{ {call}; return default; }}");
+        }
+        else
+        {
+            sb.AppendLine($"    protected override global::System.Threading.Tasks.ValueTask<{resultType}> InvokeAsync(object target) => {(kind == ReturnKind.ValueTaskOfT ? call : $"FromResult({call})")};");
+        }
 
         sb.AppendLine($"    public override void WriteArguments(global::System.Text.Json.Utf8JsonWriter writer, {Inv}.GrainCodec codec)");
         sb.AppendLine("    {");
@@ -312,7 +326,7 @@ internal sealed class GrainEmitter
         }
 
         var (_, kind) = ResultOf(method);
-        if (kind == ReturnKind.Invalid)
+        if (kind == ReturnKind.Invalid || (kind == ReturnKind.Void && !_known.IsObserverInterface(declaring)))
         {
             Report(Diagnostics.InvalidReturnType, method, declaring.Name, method.Name, method.ReturnType.ToDisplayString());
             ok = false;
@@ -438,6 +452,11 @@ internal sealed class GrainEmitter
 
     private (string ResultType, ReturnKind Kind) ResultOf(IMethodSymbol method)
     {
+        if (method.ReturnsVoid)
+        {
+            return ("object?", ReturnKind.Void);
+        }
+
         if (method.ReturnType is not INamedTypeSymbol returnType)
         {
             return ("object?", ReturnKind.Invalid);
@@ -517,5 +536,6 @@ internal sealed class GrainEmitter
         TaskOfT,
         ValueTask,
         ValueTaskOfT,
+        Void,
     }
 }

@@ -48,12 +48,33 @@ public sealed class GrainGeneratorTests
                 [Twins.Actors.OneWay]
                 System.Threading.Tasks.Task TickAsync(int count);
             }
-            """);
+            """, compile: true);
 
         Assert.Empty(diagnostics);
         var generated = Assert.Single(sources, s => s.Contains("class ITickObserver_Proxy", StringComparison.Ordinal));
         Assert.Contains("Flags => global::Twins.Actors.Invocation.InvokeMethodOptions.OneWay", generated, StringComparison.Ordinal);
         Assert.Contains("GrainInterfaceRegistry.Register<global::ITickObserver>(\"observer\"", string.Concat(sources), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Generate_VoidMethod_IsOneWayOnObserversAndAnErrorOnGrains()
+    {
+        var (observerDiagnostics, sources) = Run("""
+            public interface IPingObserver : Twins.Actors.IGrainObserver
+            {
+                void Ping(string text);
+            }
+            """, compile: true);
+        var (grainDiagnostics, _) = Run("""
+            public interface IPingGrain : Twins.Actors.IGrainWithStringKey
+            {
+                void Ping(string text);
+            }
+            """);
+
+        Assert.Empty(observerDiagnostics);
+        Assert.Contains("Flags => global::Twins.Actors.Invocation.InvokeMethodOptions.OneWay", Assert.Single(sources, s => s.Contains("class IPingObserver_Proxy", StringComparison.Ordinal)), StringComparison.Ordinal);
+        Assert.Equal("TWACT001", Assert.Single(grainDiagnostics).Id);
     }
 
     [Fact]

@@ -22,6 +22,24 @@ public abstract class GrainReference : IAddressable, IEquatable<GrainReference>
     /// <summary>The dispatcher that carries calls.</summary>
     protected IGrainCallDispatcher Dispatcher { get; }
 
+    /// <summary>
+    /// Finishes a call to a <c>void</c> (one-way) observer method: throws at once when the request could not be
+    /// delivered at all (its host is known to be gone), so <see cref="ObserverManager{TIdentity, TObserver}.Notify"/>
+    /// drops the subscriber; a later failure is observed and dropped, as a one-way call has no answer.
+    /// </summary>
+    protected static void CompleteOneWay(Task call)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        if (call.IsFaulted)
+        {
+            call.GetAwaiter().GetResult();
+        }
+        else if (!call.IsCompleted)
+        {
+            call.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        }
+    }
+
     /// <inheritdoc />
     public bool Equals(GrainReference? other) => other is not null && other.GrainId == GrainId;
 

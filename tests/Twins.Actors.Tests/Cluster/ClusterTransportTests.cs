@@ -185,6 +185,30 @@ public sealed class ClusterTransportTests
     }
 
     [Fact]
+    public async Task ObserverReference_VoidMethod_IsOneWayAndNotifyDropsAHostThatLeft()
+    {
+        await using var fixture = await ClusterFixture.StartClusteredAsync(3);
+        var (leaving, staying, owner) = (fixture.Cluster.Silos[0], fixture.Cluster.Silos[1], fixture.Cluster.Silos[2]);
+        var key = KeyOwnedBy(owner, "shout");
+        var chat = owner.GrainFactory.GetGrain<IChatGrain>(key);
+        var gone = new ChatObserver();
+        var kept = new ChatObserver();
+        await SubscribeFromAsync(leaving, key, gone);
+        await SubscribeFromAsync(staying, key, kept);
+
+        Assert.Equal(2, await chat.ShoutAsync("both"));
+        await Poll.UntilAsync(() => Task.FromResult(gone.Count == 1 && kept.Count == 1), "both observers to hear the void call");
+        await fixture.Cluster.StopSiloAsync(leaving);
+        await owner.Membership!.RefreshAsync();
+        var remaining = await chat.ShoutAsync("one");
+        await Poll.UntilAsync(() => Task.FromResult(kept.Count == 2), "the remaining observer to hear the void call");
+
+        Assert.Equal(1, remaining);
+        Assert.Equal(["both"], gone.Received.Select(g => g.Text));
+        Assert.Equal(["both", "one"], kept.Received.Select(g => g.Text));
+    }
+
+    [Fact]
     public async Task DeleteObjectReference_ObserverOnAnotherSilo_ManagerDropsItAndOneWayCallsGetNoAnswer()
     {
         await using var fixture = await ClusterFixture.StartClusteredAsync(2);

@@ -36,4 +36,11 @@ public sealed class ChatGrain(TimeProvider time, ILogger<ChatGrain> logger) : Gr
 
         return _observers.Count;
     }
+
+    public Task<int> ShoutAsync(string text)
+    {
+        var greeting = new Greeting(text, ++_count);
+        _observers.Notify(o => o.Shout(greeting));
+        return Task.FromResult(_observers.Count);
+    }
 }

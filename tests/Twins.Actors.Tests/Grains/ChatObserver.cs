@@ -37,4 +37,6 @@ public sealed class ChatObserver : IChatObserver
     }
 
     public Task HearAsync(Greeting greeting) => ReceiveAsync(greeting);
+
+    public void Shout(Greeting greeting) => ReceiveAsync(greeting);
 }

@@ -11,4 +11,7 @@ public interface IChatGrain : IGrainWithStringKey
 
     /// <summary>Sends <paramref name="count"/> one-way notifications; returns how many subscribers remain.</summary>
     Task<int> AnnounceAsync(string text, int count);
+
+    /// <summary>Calls the void (one-way) method of every subscriber synchronously; returns how many subscribers remain.</summary>
+    Task<int> ShoutAsync(string text);
 }

@@ -6,4 +6,6 @@ public interface IChatObserver : IGrainObserver
 
     [OneWay]
     Task HearAsync(Greeting greeting);
+
+    void Shout(Greeting greeting);
 }
