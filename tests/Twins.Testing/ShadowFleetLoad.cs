@@ -36,10 +36,10 @@ public sealed class ShadowFleetLoad : IAsyncDisposable
     }
 
     /// <summary>How long a vehicle waits for <c>/update/accepted</c> before publishing the same value again.</summary>
-    public TimeSpan ReplyTimeout { get; init; } = TimeSpan.FromSeconds(3);
+    public TimeSpan ReplyTimeout { get; set; } = TimeSpan.FromSeconds(3);
 
     /// <summary>Pause between a vehicle's accepted update and its next one (zero: right away).</summary>
-    public TimeSpan Interval { get; init; }
+    public TimeSpan Interval { get; set; }
 
     /// <summary>The vehicles' thing names.</summary>
     public IReadOnlyList<string> Things => [.. _vehicles.Select(v => v.Thing)];
