@@ -473,8 +473,8 @@ internal sealed partial class ClusterTransport : IFrameHandler, IAsyncDisposable
     /// <summary>
     /// Where the observer <paramref name="grainId"/> (<c>observer/{guid}@{host}</c>) is served: here when this
     /// process hosts it, else the silo or connected client named as its host. A client that is not connected
-    /// here is reached through a silo (which has a connection from every client); a silo asked to pass a call
-    /// on (<paramref name="forwarding"/>) never passes it further.
+    /// here is tried through one other silo (clients link to every silo they know of); a process asked to pass
+    /// a call on (<paramref name="forwarding"/>) never passes it further, so a gone client fails after one hop.
     /// </summary>
     private IGrainCallDestination LocateObserver(GrainId grainId, bool forwarding)
     {
@@ -496,14 +496,20 @@ internal sealed partial class ClusterTransport : IFrameHandler, IAsyncDisposable
             return client;
         }
 
-        if (_isClient && !forwarding && RendezvousPlacement.Owner(grainId, view.ActiveSilos) is { } gateway)
+        if (view.Entries.Any(e => e.SiloName == host))
+        {
+            return new FailingDestination(new SiloUnavailableException($"Observer {grainId} lives on silo '{host}', which is not in the cluster any more."));
+        }
+
+        // A client not connected here: another silo may have its link (a client links to every silo, but
+        // only after it has seen a view with this one in it). One hop, never further.
+        var self = _membership.LocalSilo;
+        if (!forwarding && RendezvousPlacement.Owner(grainId, self is null ? view.ActiveSilos : view.ActiveSilos.Where(s => s != self).ToArray()) is { } gateway)
         {
             return Peer(gateway);
         }
 
-        return new FailingDestination(view.Entries.Any(e => e.SiloName == host)
-            ? new SiloUnavailableException($"Observer {grainId} lives on silo '{host}', which is not in the cluster any more.")
-            : new ClientNotAvailableException($"Observer {grainId} lives on client '{host}', which is not connected to {(_isClient ? "this client" : $"silo {_localName}")}."));
+        return new FailingDestination(new ClientNotAvailableException($"Observer {grainId} lives on client '{host}', which is not connected to {(_isClient ? "this client" : $"silo {_localName}")}."));
     }
 
     private void OnHello(Connection connection, in ReadOnlySequence<byte> body)
