@@ -34,13 +34,23 @@ public sealed class CertificateGrainOptions
     /// <summary>The window of <see cref="DuplicateClientIdStormThreshold"/> (10 minutes).</summary>
     public TimeSpan DuplicateClientIdStormWindow { get; set; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>
+    /// Revocations within this window are published together: one CRL write and one broker reload (1 s). Zero
+    /// publishes each revocation at once.
+    /// </summary>
+    public TimeSpan CrlPublishDelay { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>The provisioning templates (name → device configuration handed to the vehicle).</summary>
     public Dictionary<string, Dictionary<string, string>> Templates { get; set; } = new(StringComparer.Ordinal)
     {
         ["twins-fleet"] = new(StringComparer.Ordinal),
     };
 
-    /// <summary>VINs added to the allow-list at start (the list itself is persisted by its grain).</summary>
+    /// <summary>
+    /// VINs added to the allow-list (persisted by its grain) when first configured: each is added once, so a
+    /// restart writes nothing and a VIN an operator removed (revokeVehicleAuthorization) is not brought back;
+    /// remove it here too, or add it again through the API.
+    /// </summary>
     public List<string> AllowedVins { get; set; } = [];
 
     /// <summary>Rotation window, step deadlines, attempts and backoff (<c>Certificates:Rotation</c>).</summary>

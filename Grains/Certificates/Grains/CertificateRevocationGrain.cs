@@ -12,8 +12,11 @@ namespace Twins.Grains.Certificates.Grains;
 /// the broker's reload command. The broker drops nothing by itself: see deploy/mosquitto/README.md for how
 /// an open connection of a revoked certificate is ended.
 /// </summary>
-internal sealed partial class CertificateRevocationGrain : Grain, ICertificateRevocationGrain
+internal sealed partial class CertificateRevocationGrain : Grain, ICertificateRevocationGrain, IRemindable
 {
+    /// <summary>Publishes the revocations of one window together; periodic, so a failed publish is retried.</summary>
+    internal const string PublishReminder = "publish-crl";
+
     private readonly IPersistentState<RevocationList> _state;
     private readonly CertificateServices _services;
     private readonly ILogger<CertificateRevocationGrain> _logger;
@@ -30,15 +33,60 @@ internal sealed partial class CertificateRevocationGrain : Grain, ICertificateRe
 
     private RevocationList List => _state.RecordExists && _state.State is { } list ? list : RevocationList.Empty;
 
-    public async Task<string> RevokeAsync(string serialNumber, DateTimeOffset revokedAt)
+    public async Task<string?> RevokeAsync(string serialNumber, DateTimeOffset revokedAt)
     {
         ArgumentException.ThrowIfNullOrEmpty(serialNumber);
-        if (!List.Entries.ContainsKey(serialNumber))
+        var delay = _services.Options.CrlPublishDelay;
+        var added = !List.Entries.ContainsKey(serialNumber);
+        if (delay <= TimeSpan.Zero)
         {
-            _state.State = List with { Entries = List.Entries.Add(serialNumber, revokedAt) };
+            if (added)
+            {
+                _state.State = List with { Entries = List.Entries.Add(serialNumber, revokedAt) };
+                await _state.WriteStateAsync();
+            }
+
+            return await PublishAsync();
+        }
+
+        // A repeat (e.g. the certificate grain retrying after a crash) re-arms a publication only if none is due.
+        if (added || !List.PublishPending)
+        {
+            var armed = List.PublishPending && await GetReminder(PublishReminder) is not null;
+            _state.State = List with { Entries = added ? List.Entries.Add(serialNumber, revokedAt) : List.Entries, PublishPending = true };
+            await _state.WriteStateAsync();
+            if (!armed)
+            {
+                await RegisterOrUpdateReminder(PublishReminder, delay, delay);
+            }
+        }
+
+        return null;
+    }
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (reminderName != PublishReminder)
+        {
+            return;
+        }
+
+        if (List.PublishPending)
+        {
+            // Throws if the CRL cannot be written: the reminder stays and tries again next period.
+            await PublishAsync();
+            _state.State = List with { PublishPending = false };
             await _state.WriteStateAsync();
         }
 
+        if (await GetReminder(PublishReminder) is { } reminder)
+        {
+            await UnregisterReminder(reminder);
+        }
+    }
+
+    private async Task<string> PublishAsync()
+    {
         var authority = await _services.AuthorityAsync();
         var crl = await authority.PublishCrlAsync(
             [.. List.Entries.Select(e => new RevokedCertificateEntry(e.Key, e.Value, System.Security.Cryptography.X509Certificates.X509RevocationReason.Superseded))]);

@@ -22,10 +22,17 @@ internal sealed class VinAllowListGrain : Grain, IVinAllowListGrain
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        // Configured VINs are added once each (see VinAllowListState.Configured): a restart neither rewrites
+        // the list nor brings back a VIN an operator removed.
         if (!_seeded && _services.Options.AllowedVins.Count > 0)
         {
             _seeded = true;
-            await AddAsync(_services.Options.AllowedVins);
+            var seeded = List.WithConfigured(_services.Options.AllowedVins, out _);
+            if (!ReferenceEquals(seeded, List))
+            {
+                _state.State = seeded;
+                await _state.WriteStateAsync(cancellationToken);
+            }
         }
     }
 
@@ -45,7 +52,7 @@ internal sealed class VinAllowListGrain : Grain, IVinAllowListGrain
 
         if (added > 0)
         {
-            _state.State = new VinAllowListState(builder.ToImmutable());
+            _state.State = List with { Vins = builder.ToImmutable() };
             await _state.WriteStateAsync();
         }
 
@@ -59,7 +66,7 @@ internal sealed class VinAllowListGrain : Grain, IVinAllowListGrain
         var removed = vins.Count(v => VehicleNames.NormalizeVin(v) is { } n && builder.Remove(n));
         if (removed > 0)
         {
-            _state.State = new VinAllowListState(builder.ToImmutable());
+            _state.State = List with { Vins = builder.ToImmutable() };
             await _state.WriteStateAsync();
         }
 

@@ -1,7 +1,10 @@
+using System.Numerics;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using Twins.Grains.Certificates.Grains;
 using Twins.Grains.Interfaces.Certificates;
 using Twins.Testing;
 using Xunit;
@@ -53,6 +56,32 @@ public sealed class CertificateLifecycleTests(SiloFixture fixture) : IClassFixtu
     }
 
     [Fact]
+    public async Task Revoke_ThreeWithinThePublishWindow_OneCrlListsThemAll()
+    {
+        var crlFile = Path.Combine(fixture.App.Services.GetRequiredService<CertificateDataDirectory>().Path, "crl.pem");
+        var before = CrlNumber(crlFile);
+        var provisioning = fixture.Grains.GetGrain<IProvisioningGrain>("p4");
+        var serials = new List<string>();
+        for (var i = 0; i < 3; i++)
+        {
+            var created = await CreateAsync(provisioning, $"WVW1CRLBATCH00000{i}", $"crl-batch-{i}");
+            var certificate = fixture.Grains.GetGrain<ICertificateGrain>(created["certificateId"]!.GetValue<string>());
+            serials.Add((await certificate.GetAsync())!.SerialNumber);
+            Assert.True((await certificate.RevokeAsync("batch test")).Succeeded);
+        }
+
+        // Stored at once, published together when the window (1 s) ends: one CRL, one broker reload.
+        Assert.Equal(before, CrlNumber(crlFile));
+        Assert.Superset(serials.ToHashSet(), (await fixture.Grains.GetGrain<ICertificateRevocationGrain>(ICertificateRevocationGrain.DefaultKey).ListAsync()).ToHashSet());
+        fixture.Time.Advance(TimeSpan.FromSeconds(1));
+        await Poll.UntilAsync(() => CrlNumber(crlFile) > before, "the CRL is published");
+
+        Assert.Equal(before + 1, CrlNumber(crlFile));
+        var crl = CertificateRevocationListBuilder.LoadPem(File.ReadAllText(crlFile), out _);
+        Assert.All(serials, serial => Assert.True(crl.RemoveEntry(Convert.FromHexString(serial)), $"{serial} is on the CRL"));
+    }
+
+    [Fact]
     public async Task Provision_TokenUsedTwice_SecondRejectedAndNothingChanges()
     {
         const string vin = "WVW1LIFECYCLE00002";
@@ -81,6 +110,12 @@ public sealed class CertificateLifecycleTests(SiloFixture fixture) : IClassFixtu
         Assert.False(reply.Accepted);
         Assert.Equal("PENDING_ACTIVATION", (await fixture.Grains.GetGrain<ICertificateGrain>(created["certificateId"]!.GetValue<string>()).GetAsync())!.Status);
         Assert.Null((await fixture.Grains.GetGrain<IVehicleCertificatesGrain>("Vehicle_" + vin).GetAsync()).ActiveCertificateId);
+    }
+
+    private static BigInteger CrlNumber(string crlFile)
+    {
+        CertificateRevocationListBuilder.LoadPem(File.ReadAllText(crlFile), out var number);
+        return number;
     }
 
     private static async Task<JsonNode> CreateAsync(IProvisioningGrain provisioning, string csrVin, string requestId)

@@ -98,6 +98,7 @@ public sealed class MtlsSiloFixture : IAsyncLifetime
                 "--Gateway:ClientIdPrefix", "gw-" + Guid.NewGuid().ToString("N")[..8],
                 "--Certificates:BrokerReloadCommand", $"kill -HUP {_broker.ProcessId}",
                 "--Certificates:AllowedVins:0", "WVW1TEST0000000001",
+                "--Certificates:CrlPublishDelay", "00:00:00",
                 "--Certificates:RevokedConnectionGrace", RevokedConnectionGrace.ToString("c", CultureInfo.InvariantCulture),
                 "--Logging:LogLevel:Default", "Warning",
             ],
