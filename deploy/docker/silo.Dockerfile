@@ -1,5 +1,6 @@
 # syntax=docker/dockerfile:1.7
 # Twins silo: grains, storage, GraphQL API, health endpoints (and gateway workers unless Gateway__Enabled=false).
+# Alone by default; in a cluster with Twins__Cluster__Provider=DynamoDb (see deploy/README.md, "Cluster settings").
 # Build from the repository root:
 #   docker build -f deploy/docker/silo.Dockerfile -t twins/silo:dev .
 ARG DOTNET_VERSION=10.0
