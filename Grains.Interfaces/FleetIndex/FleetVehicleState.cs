@@ -15,4 +15,8 @@ public sealed record FleetVehicleState(
     DateTimeOffset? LastSeen,
     long ShadowVersion,
     IReadOnlyDictionary<string, string>? ReportedFields,
-    DateTimeOffset UpdatedAt);
+    DateTimeOffset UpdatedAt)
+{
+    /// <summary>The vehicle's command executions (those its ledger keeps) by status wire name (<c>SUCCEEDED</c>, ...).</summary>
+    public IReadOnlyDictionary<string, int>? CommandCounts { get; init; }
+}

@@ -2,20 +2,24 @@ using System.Globalization;
 using System.Text.Json;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
+using Twins.Grains.Interfaces.Certificates;
 
 namespace Twins.Grains.FleetIndex;
 
 /// <summary>
-/// The fleet index as a DynamoDB table (hash key <c>thingName</c>). Writes are single-item updates of the
-/// writer's own attributes (a certificate's only when it is the row's current certificate, a condition
-/// expression). Queries scan the table and filter, sort and page in memory with the same semantics as the
-/// SQLite index: fine for fleets of tens of thousands; larger fleets want secondary indexes per filter.
+/// The fleet index as two DynamoDB tables: vehicles (hash key <c>thingName</c>, with their command counts
+/// as a map) and certificates (hash key <c>certificateId</c>, table <c>{tableName}Certificates</c> unless
+/// named). Writes are single-item updates of the writer's own attributes (a certificate's vehicle columns
+/// only when it is the row's current certificate, a condition expression). Queries scan a table and
+/// filter, sort and keyset-page in memory with exactly the SQLite index's semantics: fine for fleets of
+/// tens of thousands; larger fleets want secondary indexes per filter.
 /// </summary>
-public sealed class DynamoDbFleetIndex(IAmazonDynamoDB client, string tableName = DynamoDbFleetIndex.DefaultTableName) : IFleetIndex, IDisposable
+public sealed class DynamoDbFleetIndex(IAmazonDynamoDB client, string tableName = DynamoDbFleetIndex.DefaultTableName, string? certificateTableName = null) : IFleetIndex, IDisposable
 {
     /// <summary>The table name unless configured.</summary>
     public const string DefaultTableName = "TwinsFleetIndex";
 
+    private readonly string _certificateTableName = certificateTableName ?? tableName + "Certificates";
     private readonly SemaphoreSlim _tableLock = new(1, 1);
     private volatile bool _tableReady;
 
@@ -35,6 +39,11 @@ public sealed class DynamoDbFleetIndex(IAmazonDynamoDB client, string tableName 
         Optional("vin", state.Vin is null ? null : new AttributeValue(state.Vin));
         Optional("lastSeen", state.LastSeen is { } seen ? Number(seen.ToUnixTimeMilliseconds()) : null);
         Optional("reported", state.ReportedFields is { Count: > 0 } fields ? new AttributeValue(JsonSerializer.Serialize(fields, FleetIndexJsonContext.Default.IReadOnlyDictionaryStringString)) : null);
+        if (state.CommandCounts is { } counts)
+        {
+            Optional("commandCounts", counts.Any(c => c.Value > 0) ? new AttributeValue { M = counts.Where(c => c.Value > 0).ToDictionary(c => c.Key, c => Number(c.Value), StringComparer.Ordinal) } : null);
+        }
+
         await client.UpdateItemAsync(new UpdateItemRequest
         {
             TableName = tableName,
@@ -54,6 +63,47 @@ public sealed class DynamoDbFleetIndex(IAmazonDynamoDB client, string tableName 
                 values[":" + name] = value;
                 set.Add($"{name} = :{name}");
             }
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task UpsertCertificateAsync(CertificateInfo certificate, DateTimeOffset updatedAt, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(certificate);
+        await EnsureTableAsync(cancellationToken).ConfigureAwait(false);
+        var item = new Dictionary<string, AttributeValue>
+        {
+            ["certificateId"] = new(certificate.CertificateId),
+            ["status"] = new(certificate.Status),
+            ["notAfter"] = Number(certificate.NotAfter.ToUnixTimeMilliseconds()),
+            ["createdAt"] = Number(certificate.CreatedAt.ToUnixTimeMilliseconds()),
+            ["info"] = new(JsonSerializer.Serialize(certificate, FleetIndexJsonContext.Default.CertificateInfo)),
+            ["updatedAt"] = Number(updatedAt.ToUnixTimeMilliseconds()),
+        };
+        if (certificate.ThingName is { } owner)
+        {
+            item["thingName"] = new(owner);
+        }
+
+        try
+        {
+            await client.PutItemAsync(new PutItemRequest
+            {
+                TableName = _certificateTableName,
+                Item = item,
+                ConditionExpression = "attribute_not_exists(updatedAt) OR updatedAt <= :updated",
+                ExpressionAttributeValues = new() { [":updated"] = item["updatedAt"] },
+            }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ConditionalCheckFailedException)
+        {
+            // A later write already landed (and updated the vehicle's columns).
+            return;
+        }
+
+        if (certificate.ThingName is { } thing)
+        {
+            await UpsertCertificateAsync(thing, certificate.CertificateId, certificate.Status, certificate.NotAfter, updatedAt, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -109,32 +159,78 @@ public sealed class DynamoDbFleetIndex(IAmazonDynamoDB client, string tableName 
     public async Task<FleetPage> QueryAsync(FleetQuery query, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var matching = (await ScanAsync(cancellationToken).ConfigureAwait(false)).Where(e => FleetFilterMatcher.Matches(e, query.Filter, query.Scope)).ToList();
-        var page = FleetFilterMatcher.Sort(matching, query.Order).Skip(query.Offset).Take(query.Limit).ToList();
-        return new FleetPage(page, matching.Count);
+        ArgumentOutOfRangeException.ThrowIfNegative(query.Limit);
+        var order = VehicleOrdering.Effective(query.Order);
+        var matching = (await ScanAsync(tableName, cancellationToken).ConfigureAwait(false)).Select(Read).Where(e => FleetFilterMatcher.Matches(e, query.Filter, query.Scope)).ToList();
+        var page = KeysetMemory.Page(
+            matching, e => VehicleOrdering.Values(FleetCursor.From(e), order), VehicleOrdering.Keys(order),
+            query.After is { } after ? VehicleOrdering.Values(after, order) : null,
+            query.Before is { } before ? VehicleOrdering.Values(before, order) : null,
+            query.Limit, query.FromEnd);
+        return new FleetPage(page.Items, matching.Count, page.HasPrevious, page.HasNext);
     }
 
     /// <inheritdoc />
     public async Task<FleetCounts> CountAsync(IReadOnlyCollection<string>? scope, CancellationToken cancellationToken = default)
     {
-        var entries = (await ScanAsync(cancellationToken).ConfigureAwait(false)).Where(e => FleetFilterMatcher.Matches(e, null, scope)).ToList();
+        var items = (await ScanAsync(tableName, cancellationToken).ConfigureAwait(false)).Where(i => scope is null || scope.Contains(i["thingName"].S)).ToList();
+        var entries = items.Select(Read).ToList();
         var byStatus = entries.GroupBy(e => e.CertificateStatus ?? "UNKNOWN", StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
-        return new FleetCounts(entries.Count, entries.Count(e => e.Connected), new SortedDictionary<string, int>(byStatus, StringComparer.Ordinal));
+        var byCommand = new SortedDictionary<string, int>(StringComparer.Ordinal);
+        foreach (var item in items)
+        {
+            if (item.TryGetValue("commandCounts", out var counts) && counts.M is { } map)
+            {
+                foreach (var (status, count) in map)
+                {
+                    byCommand[status] = byCommand.GetValueOrDefault(status) + int.Parse(count.N, CultureInfo.InvariantCulture);
+                }
+            }
+        }
+
+        return new FleetCounts(entries.Count, entries.Count(e => e.Connected), new SortedDictionary<string, int>(byStatus, StringComparer.Ordinal), byCommand);
+    }
+
+    /// <inheritdoc />
+    public async Task<CertificatePage> QueryCertificatesAsync(CertificateQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentOutOfRangeException.ThrowIfNegative(query.Limit);
+        var order = CertificateOrdering.Effective(query.Order);
+        var matching = (await ScanCertificatesAsync(cancellationToken).ConfigureAwait(false)).Where(c => FleetFilterMatcher.Matches(c, query.Filter, query.Scope)).ToList();
+        var page = KeysetMemory.Page(
+            matching, c => CertificateOrdering.Values(CertificateCursor.From(c), order), CertificateOrdering.Keys(order),
+            query.After is { } after ? CertificateOrdering.Values(after, order) : null,
+            query.Before is { } before ? CertificateOrdering.Values(before, order) : null,
+            query.Limit, query.FromEnd);
+        return new CertificatePage(page.Items, matching.Count, page.HasPrevious, page.HasNext);
+    }
+
+    /// <inheritdoc />
+    public async Task<CertificateCounts> CountCertificatesAsync(IReadOnlyCollection<string>? scope, DateTimeOffset expiringBefore, CancellationToken cancellationToken = default)
+    {
+        var certificates = (await ScanCertificatesAsync(cancellationToken).ConfigureAwait(false)).Where(c => FleetFilterMatcher.Matches(c, null, scope)).ToList();
+        var byStatus = new SortedDictionary<string, int>(certificates.GroupBy(c => c.Status, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal), StringComparer.Ordinal);
+        return new CertificateCounts(certificates.Count, byStatus, certificates.Count(c => c.Status == "ACTIVE" && c.NotAfter < expiringBefore));
     }
 
     /// <inheritdoc />
     public void Dispose() => _tableLock.Dispose();
 
-    private async Task<List<FleetIndexEntry>> ScanAsync(CancellationToken cancellationToken)
+    private async Task<IEnumerable<CertificateInfo>> ScanCertificatesAsync(CancellationToken cancellationToken) =>
+        (await ScanAsync(_certificateTableName, cancellationToken).ConfigureAwait(false))
+            .Select(i => JsonSerializer.Deserialize(i["info"].S, FleetIndexJsonContext.Default.CertificateInfo)!);
+
+    private async Task<List<Dictionary<string, AttributeValue>>> ScanAsync(string table, CancellationToken cancellationToken)
     {
         await EnsureTableAsync(cancellationToken).ConfigureAwait(false);
-        var entries = new List<FleetIndexEntry>();
+        var entries = new List<Dictionary<string, AttributeValue>>();
         Dictionary<string, AttributeValue>? start = null;
         do
         {
-            var response = await client.ScanAsync(new ScanRequest { TableName = tableName, ExclusiveStartKey = start, ConsistentRead = true }, cancellationToken).ConfigureAwait(false);
-            entries.AddRange((response.Items ?? []).Select(Read));
+            var response = await client.ScanAsync(new ScanRequest { TableName = table, ExclusiveStartKey = start, ConsistentRead = true }, cancellationToken).ConfigureAwait(false);
+            entries.AddRange(response.Items ?? []);
             start = response.LastEvaluatedKey is { Count: > 0 } last ? last : null;
         }
         while (start is not null);
@@ -175,24 +271,27 @@ public sealed class DynamoDbFleetIndex(IAmazonDynamoDB client, string tableName 
                 return;
             }
 
-            try
+            foreach (var (table, key) in new[] { (tableName, "thingName"), (_certificateTableName, "certificateId") })
             {
-                await client.CreateTableAsync(new CreateTableRequest
+                try
                 {
-                    TableName = tableName,
-                    KeySchema = [new KeySchemaElement("thingName", KeyType.HASH)],
-                    AttributeDefinitions = [new AttributeDefinition("thingName", ScalarAttributeType.S)],
-                    BillingMode = BillingMode.PAY_PER_REQUEST,
-                }, cancellationToken).ConfigureAwait(false);
-            }
-            catch (ResourceInUseException)
-            {
-                // Already there (another silo, or an earlier start).
-            }
+                    await client.CreateTableAsync(new CreateTableRequest
+                    {
+                        TableName = table,
+                        KeySchema = [new KeySchemaElement(key, KeyType.HASH)],
+                        AttributeDefinitions = [new AttributeDefinition(key, ScalarAttributeType.S)],
+                        BillingMode = BillingMode.PAY_PER_REQUEST,
+                    }, cancellationToken).ConfigureAwait(false);
+                }
+                catch (ResourceInUseException)
+                {
+                    // Already there (another silo, or an earlier start).
+                }
 
-            while ((await client.DescribeTableAsync(tableName, cancellationToken).ConfigureAwait(false)).Table.TableStatus != TableStatus.ACTIVE)
-            {
-                await Task.Delay(TimeSpan.FromMilliseconds(100), cancellationToken).ConfigureAwait(false);
+                while ((await client.DescribeTableAsync(table, cancellationToken).ConfigureAwait(false)).Table.TableStatus != TableStatus.ACTIVE)
+                {
+                    await Task.Delay(TimeSpan.FromMilliseconds(100), cancellationToken).ConfigureAwait(false);
+                }
             }
 
             _tableReady = true;

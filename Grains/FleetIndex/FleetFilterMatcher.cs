@@ -1,6 +1,8 @@
+using Twins.Grains.Interfaces.Certificates;
+
 namespace Twins.Grains.FleetIndex;
 
-/// <summary>Evaluates filters and sort keys in memory, with the same semantics as the SQL the SQLite index builds.</summary>
+/// <summary>Evaluates filters in memory, with the same semantics as the SQL <see cref="SqlFilterBuilder"/> builds.</summary>
 internal static class FleetFilterMatcher
 {
     public static bool Matches(FleetIndexEntry entry, FleetFilter? filter, IReadOnlyCollection<string>? scope)
@@ -13,21 +15,21 @@ internal static class FleetFilterMatcher
         return filter is null || Matches(entry, filter);
     }
 
-    public static IOrderedEnumerable<FleetIndexEntry> Sort(IEnumerable<FleetIndexEntry> entries, IReadOnlyList<FleetOrder> order)
+    public static bool Matches(CertificateInfo certificate, CertificateFilter? filter, IReadOnlyCollection<string>? scope)
     {
-        IOrderedEnumerable<FleetIndexEntry>? sorted = null;
-        foreach (var key in order)
+        if (scope is not null && (certificate.ThingName is null || !scope.Contains(certificate.ThingName)))
         {
-            var comparer = new KeyComparer(key.Descending);
-            sorted = sorted is null ? entries.OrderBy(e => Key(e, key.Field), comparer) : sorted.ThenBy(e => Key(e, key.Field), comparer);
-            if (key.Field == FleetSortField.ThingName)
-            {
-                return sorted;
-            }
+            return false;
         }
 
-        return sorted is null ? entries.OrderBy(e => e.ThingName, StringComparer.Ordinal) : sorted.ThenBy(e => e.ThingName, StringComparer.Ordinal);
+        return filter is null || Matches(certificate, filter);
     }
+
+    private static bool Matches(CertificateInfo c, CertificateFilter f) =>
+        Text(c.CertificateId, f.CertificateId) && Text(c.ThingName, f.ThingName) && Text(c.Status, f.Status)
+        && Compare<DateTimeOffset>(c.NotAfter, f.NotAfter) && Compare<DateTimeOffset>(c.CreatedAt, f.CreatedAt)
+        && (f.And ?? []).All(a => Matches(c, a))
+        && (f.Or is not { Count: > 0 } any || any.Any(o => Matches(c, o)));
 
     private static bool Matches(FleetIndexEntry e, FleetFilter f) =>
         Text(e.ThingName, f.ThingName) && Text(e.Vin, f.Vin) && Text(e.CertificateStatus, f.CertificateStatus)
@@ -69,32 +71,5 @@ internal static class FleetFilterMatcher
             && (c.Gte is not { } gte || v.CompareTo(gte) >= 0)
             && (c.Lt is not { } lt || v.CompareTo(lt) < 0)
             && (c.Lte is not { } lte || v.CompareTo(lte) <= 0);
-    }
-
-    private static IComparable? Key(FleetIndexEntry e, FleetSortField field) => field switch
-    {
-        FleetSortField.ThingName => e.ThingName,
-        FleetSortField.Vin => e.Vin,
-        FleetSortField.Connected => e.Connected,
-        FleetSortField.LastSeen => e.LastSeen,
-        FleetSortField.CertificateStatus => e.CertificateStatus,
-        FleetSortField.CertificateExpiry => e.CertificateExpiry,
-        FleetSortField.ShadowVersion => e.ShadowVersion,
-        _ => throw new ArgumentOutOfRangeException(nameof(field), field, null),
-    };
-
-    /// <summary>Ordinal for text; missing values last in either direction (like <c>NULLS LAST</c>).</summary>
-    private sealed class KeyComparer(bool descending) : IComparer<IComparable?>
-    {
-        public int Compare(IComparable? x, IComparable? y)
-        {
-            if (x is null || y is null)
-            {
-                return x is null ? (y is null ? 0 : 1) : -1;
-            }
-
-            var result = x is string a && y is string b ? string.CompareOrdinal(a, b) : x.CompareTo(y);
-            return descending ? -result : result;
-        }
     }
 }

@@ -16,9 +16,12 @@ internal sealed partial class FleetIndexWriter(IFleetIndex index, IOptions<Fleet
 
     public IFleetIndex Index => index;
 
-    public async Task WriteAsync(string thingName, ConnectionStatus connection, long shadowVersion, JsonElement? reported, DateTimeOffset now)
+    public async Task WriteAsync(string thingName, ConnectionStatus connection, long shadowVersion, JsonElement? reported, IReadOnlyDictionary<string, int> commandCounts, DateTimeOffset now)
     {
-        var state = new FleetVehicleState(thingName, FleetVin.FromThingName(thingName), connection.Connected, connection.LastSeen, shadowVersion, Select(reported), now);
+        var state = new FleetVehicleState(thingName, FleetVin.FromThingName(thingName), connection.Connected, connection.LastSeen, shadowVersion, Select(reported), now)
+        {
+            CommandCounts = commandCounts,
+        };
         try
         {
             await index.UpsertVehicleAsync(state);

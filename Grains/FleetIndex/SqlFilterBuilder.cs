@@ -3,26 +3,51 @@ using Microsoft.Data.Sqlite;
 
 namespace Twins.Grains.FleetIndex;
 
-/// <summary>Turns a <see cref="FleetFilter"/> into a parameterized SQL <c>WHERE</c> clause on the fleet index table.</summary>
+/// <summary>Turns a <see cref="FleetFilter"/> or <see cref="CertificateFilter"/> into a parameterized SQL condition on the index tables.</summary>
 internal sealed class SqlFilterBuilder(SqliteCommand command)
 {
     private int _parameters;
 
-    /// <summary>The clause with its leading <c> WHERE</c>, or empty.</summary>
-    public string Build(FleetFilter? filter, IReadOnlyCollection<string>? scope)
+    /// <summary>The condition (no leading <c>WHERE</c>), or <c>null</c> when every row qualifies.</summary>
+    public string? Build(FleetFilter? filter, IReadOnlyCollection<string>? scope) =>
+        Join(Scope(scope), filter is null ? null : Filter(filter));
+
+    /// <summary>The condition on the certificate table, or <c>null</c> when every row qualifies.</summary>
+    public string? Build(CertificateFilter? filter, IReadOnlyCollection<string>? scope) =>
+        Join(Scope(scope), filter is null ? null : Filter(filter));
+
+    /// <summary>Adds a parameter with <paramref name="value"/>; returns its name.</summary>
+    public string Parameter(object value)
     {
-        var parts = new List<string>(2);
-        if (scope is not null)
+        var name = "$p" + (_parameters++).ToString(CultureInfo.InvariantCulture);
+        command.Parameters.AddWithValue(name, value);
+        return name;
+    }
+
+    private static string? Join(string? a, string? b) => a is null ? b : b is null ? a : a + " AND " + b;
+
+    private string? Scope(IReadOnlyCollection<string>? scope) =>
+        scope is null ? null : scope.Count == 0 ? "0" : "thing_name IN (" + string.Join(", ", scope.Select(Parameter)) + ")";
+
+    private string? Filter(CertificateFilter filter)
+    {
+        var parts = new List<string>();
+        Text(parts, "certificate_id", filter.CertificateId);
+        Text(parts, "thing_name", filter.ThingName);
+        Text(parts, "status", filter.Status);
+        Compare(parts, "not_after", filter.NotAfter, v => v.ToUnixTimeMilliseconds());
+        Compare(parts, "created_at", filter.CreatedAt, v => v.ToUnixTimeMilliseconds());
+        foreach (var child in filter.And ?? [])
         {
-            parts.Add(scope.Count == 0 ? "0" : "thing_name IN (" + string.Join(", ", scope.Select(Parameter)) + ")");
+            parts.Add(Filter(child) ?? "1");
         }
 
-        if (filter is not null && Filter(filter) is { } condition)
+        if (filter.Or is { Count: > 0 } any)
         {
-            parts.Add(condition);
+            parts.Add("(" + string.Join(" OR ", any.Select(f => Filter(f) ?? "1")) + ")");
         }
 
-        return parts.Count == 0 ? "" : " WHERE " + string.Join(" AND ", parts);
+        return parts.Count == 0 ? null : "(" + string.Join(" AND ", parts) + ")";
     }
 
     private string? Filter(FleetFilter filter)
@@ -123,12 +148,5 @@ internal sealed class SqlFilterBuilder(SqliteCommand command)
         {
             parts.Add($"{column} IS NOT {Parameter(toDb(neq))}");
         }
-    }
-
-    private string Parameter(object value)
-    {
-        var name = "$p" + (_parameters++).ToString(CultureInfo.InvariantCulture);
-        command.Parameters.AddWithValue(name, value);
-        return name;
     }
 }

@@ -11,6 +11,7 @@ internal sealed partial class VehicleGrain : IVehicleObservable
 {
     private ObserverManager<IVehicleObserver>? _observers;
     private FleetIndexWriter? _fleet;
+    private SortedDictionary<string, int>? _indexedCommandCounts;
 
     private ObserverManager<IVehicleObserver> Observers => _observers ??= new(IVehicleObservable.SubscriptionLifetime, _services.Time, _logger);
 
@@ -37,7 +38,7 @@ internal sealed partial class VehicleGrain : IVehicleObservable
         var classic = Shadows.Shadows.Get(null);
         if (Fleet is { } fleet && kind is VehicleChangeKind.Shadow or VehicleChangeKind.Connection)
         {
-            await fleet.WriteAsync(ThingName, connection, classic.Version, classic.Reported, Now);
+            await fleet.WriteAsync(ThingName, connection, classic.Version, classic.Reported, IndexCommandCounts(), Now);
         }
 
         var version = kind == VehicleChangeKind.Shadow ? Shadows.Shadows.Get(shadowName).Version : classic.Version;
@@ -64,14 +65,18 @@ internal sealed partial class VehicleGrain : IVehicleObservable
         }
         else if (Fleet is { } fleet)
         {
-            var classic = Shadows.Shadows.Get(null);
-            await fleet.WriteAsync(ThingName, Connection, classic.Version, classic.Reported, Now);
+            await WriteFleetIndexAsync(fleet);
         }
     }
 
-    /// <summary>Call after a command ledger write: tells observers about each execution that changed.</summary>
+    /// <summary>Call after a command ledger write: the index row when the counts by status moved, then observers about each execution that changed.</summary>
     private async Task OnCommandsChangedAsync(CommandLedger previous, CommandLedger current)
     {
+        if (Fleet is { } fleet && !CountByStatus(current).SequenceEqual(_indexedCommandCounts ?? CountByStatus(previous)))
+        {
+            await WriteFleetIndexAsync(fleet);
+        }
+
         if (_observers is not { Count: > 0 })
         {
             return;
@@ -84,5 +89,26 @@ internal sealed partial class VehicleGrain : IVehicleObservable
                 await OnChangedAsync(VehicleChangeKind.Command, execution: execution);
             }
         }
+    }
+
+    private static SortedDictionary<string, int> CountByStatus(CommandLedger ledger)
+    {
+        var counts = new SortedDictionary<string, int>(StringComparer.Ordinal);
+        foreach (var execution in ledger.Executions)
+        {
+            var status = execution.Status.ToWireName();
+            counts[status] = counts.GetValueOrDefault(status) + 1;
+        }
+
+        return counts;
+    }
+
+    /// <summary>The counts by status of the executions the ledger keeps, remembered as the last ones indexed.</summary>
+    private SortedDictionary<string, int> IndexCommandCounts() => _indexedCommandCounts = CountByStatus(Commands);
+
+    private async Task WriteFleetIndexAsync(FleetIndexWriter fleet)
+    {
+        var classic = Shadows.Shadows.Get(null);
+        await fleet.WriteAsync(ThingName, Connection, classic.Version, classic.Reported, IndexCommandCounts(), Now);
     }
 }

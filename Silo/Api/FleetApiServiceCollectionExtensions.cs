@@ -44,6 +44,13 @@ internal static class FleetApiServiceCollectionExtensions
         schema.AddResolver("Query", "node", QueryResolvers.NodeAsync);
         schema.AddResolver("Query", "nodes", QueryResolvers.NodesAsync);
         schema.AddResolver("Query", "fleetSummary", QueryResolvers.FleetSummaryAsync);
+        schema.AddResolver("FleetSummary", "total", c => c.Parent<FleetSummaryModel>().Counts.Total);
+        schema.AddResolver("FleetSummary", "connected", c => c.Parent<FleetSummaryModel>().Counts.Connected);
+        schema.AddResolver("FleetSummary", "disconnected", c => c.Parent<FleetSummaryModel>().Counts.Total - c.Parent<FleetSummaryModel>().Counts.Connected);
+        schema.AddResolver("FleetSummary", "vehiclesByCertificateStatus", c => QueryResolvers.StatusCounts(c.Parent<FleetSummaryModel>().Counts.ByCertificateStatus));
+        schema.AddResolver("FleetSummary", "byCommandStatus", c => QueryResolvers.StatusCounts(c.Parent<FleetSummaryModel>().Counts.ByCommandStatus));
+        schema.AddResolver("FleetSummary", "byCertificateStatus", c => QueryResolvers.CertificateCountsAsync(c, expiring: false));
+        schema.AddResolver("FleetSummary", "certificatesExpiring", c => QueryResolvers.CertificateCountsAsync(c, expiring: true));
         schema.AddTypeResolver("Node", (value, _) => value switch
         {
             VehicleModel => "Vehicle",

@@ -58,7 +58,7 @@ internal sealed class FleetQueryBenchmark : IBenchmark
                 }
 
                 var direct = new SqliteFleetIndex(database);
-                var query = new FleetQuery(new FleetFilter { Connected = new BooleanCondition(Eq: true) }, [], 0, 50);
+                var query = new FleetQuery(new FleetFilter { Connected = new BooleanCondition(Eq: true) }, [], 50);
                 for (var i = 0; i < 200; i++)
                 {
                     await PostAsync(http, url, token, cancellationToken);

@@ -41,7 +41,7 @@ public sealed class FleetApiCertificateTests(SiloFixture silo) : IClassFixture<S
 
         var hidden = await stranger.DataAsync($$"""
             { certificate(id: "{{id}}") { status }
-              revokeAttempt: certificates(thingName: "{{Thing}}") { totalCount } }
+              revokeAttempt: certificates(where: { thingName: { eq: "{{Thing}}" } }) { totalCount } }
             """);
         Assert.Null(hidden["certificate"]);
         Assert.Equal(0, (int)hidden["revokeAttempt"]!["totalCount"]!);

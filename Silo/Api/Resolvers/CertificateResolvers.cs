@@ -1,4 +1,5 @@
 using Twins.Actors;
+using Twins.Grains.FleetIndex;
 using Twins.Grains.Interfaces.Certificates;
 using Twins.Grains.Provisioning;
 using Twins.GraphQL.Execution;
@@ -15,16 +16,7 @@ internal static class CertificateResolvers
     public static void Register(SchemaBuilder schema)
     {
         schema.AddResolver("Query", "certificate", async c => await FindAsync(c, c.ArgumentValue<string>("id")).ConfigureAwait(false));
-        schema.AddResolver("Query", "certificates", async c =>
-        {
-            var thing = c.ArgumentValue<string>("thingName");
-            var list = await QueryResolvers.FindVehicleAsync(c, thing).ConfigureAwait(false) is null ? [] : await ListAsync(c, thing).ConfigureAwait(false);
-            var status = c.Arguments.GetValueOrDefault("status")?.ToString();
-            var matching = list.Where(i => status is null || i.Status == status).Select(i => (object)i).ToList();
-            var window = PageWindow.From(c);
-            var (offset, limit) = window.Resolve(matching.Count);
-            return Connection.Create(matching.GetRange(offset, limit), offset, matching.Count, window);
-        });
+        schema.AddResolver("Query", "certificates", ListIndexedAsync);
         schema.AddResolver("Vehicle", "certificates", async c => await ListAsync(c, c.Parent<VehicleModel>().ThingName).ConfigureAwait(false));
         schema.AddResolver("Vehicle", "certificateRotation", async c =>
             await Grains(c).GetGrain<IVehicleCertificatesGrain>(c.Parent<VehicleModel>().ThingName).GetRotationAsync().ConfigureAwait(false));
@@ -55,6 +47,24 @@ internal static class CertificateResolvers
         var info = await Grains(c).GetGrain<ICertificateGrain>(certificateId.ToLowerInvariant()).GetAsync().ConfigureAwait(false);
         var caller = FleetCaller.From(c.User);
         return info is null || caller.Role is null || (caller.Scope is not null && (info.ThingName is null || !caller.CanSee(info.ThingName))) ? null : info;
+    }
+
+    /// <summary>A keyset page of the certificate index, scoped like vehicles (an owner sees only their vehicles' certificates).</summary>
+    private static async ValueTask<object?> ListIndexedAsync(IResolverContext c)
+    {
+        var caller = FleetCaller.From(c.User);
+        var requested = FilterInput.CertificateOrder(c.Arguments.GetValueOrDefault("order") as IEnumerable<object?>);
+        var order = FleetCursors.Effective(requested.Count > 0 ? requested : [new CertificateOrder(CertificateSortField.CreatedAt, Descending: true)]);
+        var window = PageWindow.From(c);
+        var query = new CertificateQuery(FilterInput.Certificate(FilterInput.Argument(c, "where")), order, window.Limit, caller.Scope)
+        {
+            After = FleetCursors.DecodeCertificate(window.After, order),
+            Before = FleetCursors.DecodeCertificate(window.Before, order),
+            FromEnd = window.FromEnd,
+        };
+        var page = await c.Services.GetRequiredService<IFleetIndex>().QueryCertificatesAsync(query, c.RequestAborted).ConfigureAwait(false);
+        var (items, hasPrevious) = QueryResolvers.TrimToLast(page.Items, window, page.HasPreviousPage);
+        return Connection.Create([.. items], [.. items.Select(i => FleetCursors.Encode(i, order))], page.TotalCount, hasPrevious, page.HasNextPage);
     }
 
     private static async Task<IReadOnlyList<CertificateInfo>> ListAsync(IResolverContext c, string thing) =>

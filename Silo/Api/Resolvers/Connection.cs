@@ -3,11 +3,18 @@ namespace Twins.Silo.Api.Resolvers;
 /// <summary>Builds Relay connection objects (edges, nodes, pageInfo, totalCount).</summary>
 internal static class Connection
 {
+    /// <summary>A page of an in-memory list paged by offset cursors.</summary>
     public static Dictionary<string, object?> Create(IReadOnlyList<object> items, int offset, int total, PageWindow window)
     {
-        var edges = items.Select((item, i) => new Dictionary<string, object?>(StringComparer.Ordinal) { ["cursor"] = NodeId.Cursor(offset + i), ["node"] = item }).ToList();
         var end = offset + items.Count;
-        var upper = window.Before is { } before ? Math.Min(before, total) : total;
+        var upper = window.Before is { } before ? Math.Min(NodeId.ParseCursor(before), total) : total;
+        return Create(items, items.Select((_, i) => NodeId.Cursor(offset + i)).ToList(), total, offset > 0, end < upper || (window.Before is not null && end < total));
+    }
+
+    /// <summary>A page with its cursors (keyset pages know whether rows lie before and after them).</summary>
+    public static Dictionary<string, object?> Create(IReadOnlyList<object> items, IReadOnlyList<string> cursors, int total, bool hasPreviousPage, bool hasNextPage)
+    {
+        var edges = items.Select((item, i) => new Dictionary<string, object?>(StringComparer.Ordinal) { ["cursor"] = cursors[i], ["node"] = item }).ToList();
         return new Dictionary<string, object?>(StringComparer.Ordinal)
         {
             ["edges"] = edges,
@@ -15,10 +22,10 @@ internal static class Connection
             ["totalCount"] = total,
             ["pageInfo"] = new Dictionary<string, object?>(StringComparer.Ordinal)
             {
-                ["hasNextPage"] = end < upper || (window.Before is not null && end < total),
-                ["hasPreviousPage"] = offset > 0,
-                ["startCursor"] = items.Count > 0 ? NodeId.Cursor(offset) : null,
-                ["endCursor"] = items.Count > 0 ? NodeId.Cursor(end - 1) : null,
+                ["hasNextPage"] = hasNextPage,
+                ["hasPreviousPage"] = hasPreviousPage,
+                ["startCursor"] = cursors.Count > 0 ? cursors[0] : null,
+                ["endCursor"] = cursors.Count > 0 ? cursors[^1] : null,
             },
         };
     }

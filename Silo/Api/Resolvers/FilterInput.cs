@@ -31,6 +31,57 @@ internal static class FilterInput
         };
     }
 
+    public static CertificateFilter? Certificate(IReadOnlyDictionary<string, object?>? input)
+    {
+        if (input is null)
+        {
+            return null;
+        }
+
+        return new CertificateFilter
+        {
+            And = List(input, "and")?.Select(i => Certificate(i)!).ToList(),
+            Or = List(input, "or")?.Select(i => Certificate(i)!).ToList(),
+            CertificateId = Text(input, "certificateId"),
+            ThingName = Text(input, "thingName"),
+            Status = Text(input, "status"),
+            NotAfter = Compare(input, "notAfter", v => (DateTimeOffset)v),
+            CreatedAt = Compare(input, "createdAt", v => (DateTimeOffset)v),
+        };
+    }
+
+    public static IReadOnlyList<CertificateOrder> CertificateOrder(IEnumerable<object?>? input) =>
+        [.. Keys(input).Select(k => new CertificateOrder(
+            k.Name switch
+            {
+                "certificateId" => CertificateSortField.CertificateId,
+                "thingName" => CertificateSortField.ThingName,
+                "status" => CertificateSortField.Status,
+                "notAfter" => CertificateSortField.NotAfter,
+                "createdAt" => CertificateSortField.CreatedAt,
+                _ => throw new GraphQLException($"Cannot sort by `{k.Name}`.", "INVALID_SORT"),
+            },
+            k.Descending))];
+
+    private static IEnumerable<(string Name, bool Descending)> Keys(IEnumerable<object?>? input)
+    {
+        foreach (var item in input ?? [])
+        {
+            if (item is not IReadOnlyDictionary<string, object?> keys)
+            {
+                continue;
+            }
+
+            foreach (var (name, direction) in keys)
+            {
+                if (direction is not null)
+                {
+                    yield return (name, string.Equals(direction.ToString(), "DESC", StringComparison.Ordinal));
+                }
+            }
+        }
+    }
+
     public static IReadOnlyList<FleetOrder> Order(IEnumerable<object?>? input)
     {
         var order = new List<FleetOrder>();
@@ -73,10 +124,10 @@ internal static class FilterInput
         Object(input, name) is { } o
             ? new StringCondition
             {
-                Eq = o.GetValueOrDefault("eq") as string,
-                Neq = o.GetValueOrDefault("neq") as string,
-                In = (o.GetValueOrDefault("in") as IEnumerable<object?>)?.Select(v => (string)v!).ToList(),
-                Nin = (o.GetValueOrDefault("nin") as IEnumerable<object?>)?.Select(v => (string)v!).ToList(),
+                Eq = o.GetValueOrDefault("eq")?.ToString(),
+                Neq = o.GetValueOrDefault("neq")?.ToString(),
+                In = (o.GetValueOrDefault("in") as IEnumerable<object?>)?.Select(v => v!.ToString()!).ToList(),
+                Nin = (o.GetValueOrDefault("nin") as IEnumerable<object?>)?.Select(v => v!.ToString()!).ToList(),
                 Contains = o.GetValueOrDefault("contains") as string,
                 StartsWith = o.GetValueOrDefault("startsWith") as string,
             }

@@ -29,15 +29,22 @@ internal static class QueryResolvers
     {
         var caller = FleetCaller.From(c.User);
         var filter = FilterInput.Vehicle(FilterInput.Argument(c, "where"));
-        var order = FilterInput.Order(c.Arguments.GetValueOrDefault("order") as IEnumerable<object?>);
-        var index = c.Services.GetRequiredService<IFleetIndex>();
+        var order = FleetCursors.Effective(FilterInput.Order(c.Arguments.GetValueOrDefault("order") as IEnumerable<object?>));
         var window = PageWindow.From(c);
-        var count = await index.QueryAsync(new FleetQuery(filter, order, 0, 0, caller.Scope), c.RequestAborted).ConfigureAwait(false);
-        var (offset, limit) = window.Resolve(count.TotalCount);
-        var page = limit == 0 ? count : await index.QueryAsync(new FleetQuery(filter, order, offset, limit, caller.Scope), c.RequestAborted).ConfigureAwait(false);
-        var items = page.Items.Select(e => (object)new VehicleModel(e.ThingName, e)).ToList();
-        return Connection.Create(items, offset, count.TotalCount, window);
+        var query = new FleetQuery(filter, order, window.Limit, caller.Scope)
+        {
+            After = FleetCursors.DecodeVehicle(window.After, order),
+            Before = FleetCursors.DecodeVehicle(window.Before, order),
+            FromEnd = window.FromEnd,
+        };
+        var page = await c.Services.GetRequiredService<IFleetIndex>().QueryAsync(query, c.RequestAborted).ConfigureAwait(false);
+        var (items, hasPrevious) = TrimToLast(page.Items, window, page.HasPreviousPage);
+        return Connection.Create([.. items.Select(e => (object)new VehicleModel(e.ThingName, e))], [.. items.Select(e => FleetCursors.Encode(e, order))], page.TotalCount, hasPrevious, page.HasNextPage);
     }
+
+    /// <summary>With both <c>first</c> and <c>last</c>, Relay takes the last of the first: trims the forward page.</summary>
+    public static (IReadOnlyList<T> Items, bool HasPreviousPage) TrimToLast<T>(IReadOnlyList<T> items, PageWindow window, bool hasPreviousPage) =>
+        window is { First: not null, Last: { } last } && items.Count > last ? ([.. items.Skip(items.Count - last)], true) : (items, hasPreviousPage);
 
     public static async ValueTask<object?> CommandExecutionAsync(IResolverContext c) =>
         await NodeAsync(c, c.ArgumentValue<string>("id"), NodeId.CommandExecution).ConfigureAwait(false);
@@ -62,17 +69,30 @@ internal static class QueryResolvers
         return nodes;
     }
 
+    /// <summary>Counts over the vehicle and certificate index rows the caller may see; the certificate counts only when asked for.</summary>
     public static async ValueTask<object?> FleetSummaryAsync(IResolverContext c)
     {
-        var counts = await c.Services.GetRequiredService<IFleetIndex>().CountAsync(FleetCaller.From(c.User).Scope, c.RequestAborted).ConfigureAwait(false);
-        return new Dictionary<string, object?>(StringComparer.Ordinal)
-        {
-            ["total"] = counts.Total,
-            ["connected"] = counts.Connected,
-            ["disconnected"] = counts.Total - counts.Connected,
-            ["byCertificateStatus"] = counts.ByCertificateStatus.Select(kv => new Dictionary<string, object?>(StringComparer.Ordinal) { ["status"] = kv.Key, ["count"] = kv.Value }).ToList(),
-        };
+        var scope = FleetCaller.From(c.User).Scope;
+        var counts = await c.Services.GetRequiredService<IFleetIndex>().CountAsync(scope, c.RequestAborted).ConfigureAwait(false);
+        return new FleetSummaryModel(scope, counts);
     }
+
+    public static async ValueTask<object?> CertificateCountsAsync(IResolverContext c, bool expiring)
+    {
+        var summary = c.Parent<FleetSummaryModel>();
+        var days = expiring ? Convert.ToInt32(c.Arguments.GetValueOrDefault("days") ?? 30, System.Globalization.CultureInfo.InvariantCulture) : 0;
+        if (days is < 0 or > 3650)
+        {
+            throw new GraphQLException("`days` must be between 0 and 3650.", "INVALID_ARGUMENT");
+        }
+
+        var now = c.Services.GetRequiredService<TimeProvider>().GetUtcNow();
+        var counts = await c.Services.GetRequiredService<IFleetIndex>().CountCertificatesAsync(summary.Scope, now.AddDays(days), c.RequestAborted).ConfigureAwait(false);
+        return expiring ? counts.Expiring : StatusCounts(counts.ByStatus);
+    }
+
+    public static List<Dictionary<string, object?>> StatusCounts(IReadOnlyDictionary<string, int> counts) =>
+        [.. counts.Select(kv => new Dictionary<string, object?>(StringComparer.Ordinal) { ["status"] = kv.Key, ["count"] = kv.Value })];
 
     private static async Task<object?> NodeAsync(IResolverContext c, string id, string? expectedType)
     {

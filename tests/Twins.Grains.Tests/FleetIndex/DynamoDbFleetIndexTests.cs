@@ -21,4 +21,36 @@ public sealed class DynamoDbFleetIndexTests(DynaliteFixture dynalite) : IClassFi
         using var index = new DynamoDbFleetIndex(client, "FleetCertificates");
         await FleetIndexContract.CertificateColumnsFollowTheCurrentCertificateAsync(index, "dy-cert");
     }
+
+    [Fact]
+    public async Task QueryAsync_KeysetPagesOverAThousand_ForwardsAndBackwardsEqualTheWholeOrder()
+    {
+        using var client = dynalite.Server.CreateClient();
+        using var index = new DynamoDbFleetIndex(client, "Fleet_page");
+        await FleetIndexContract.KeysetPagingOverAThousandAsync(index, "dy-page-");
+    }
+
+    [Fact]
+    public async Task QueryAsync_RowsWrittenBeforeTheCursor_NeitherRepeatNorSkip()
+    {
+        using var client = dynalite.Server.CreateClient();
+        using var index = new DynamoDbFleetIndex(client, "Fleet_insert");
+        await FleetIndexContract.KeysetPagingRowInsertedBeforeCursorAsync(index, "dy-insert-");
+    }
+
+    [Fact]
+    public async Task CountAsync_CommandCounts_ReplacedPerVehicleAndSummedOverScope()
+    {
+        using var client = dynalite.Server.CreateClient();
+        using var index = new DynamoDbFleetIndex(client, "Fleet_cmd");
+        await FleetIndexContract.CommandCountsSumOverScopeAsync(index, "dy-cmd-");
+    }
+
+    [Fact]
+    public async Task QueryCertificatesAsync_FilterSortPageAndCount_MatchesContract()
+    {
+        using var client = dynalite.Server.CreateClient();
+        using var index = new DynamoDbFleetIndex(client, "Fleet_certs");
+        await FleetIndexContract.CertificatesPageFilterAndCountAsync(index, "dy-certs-");
+    }
 }

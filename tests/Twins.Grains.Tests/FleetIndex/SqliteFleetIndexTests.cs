@@ -22,6 +22,34 @@ public sealed class SqliteFleetIndexTests : IDisposable
         await FleetIndexContract.CertificateColumnsFollowTheCurrentCertificateAsync(index, "sq-cert");
     }
 
+    [Fact]
+    public async Task QueryAsync_KeysetPagesOverAThousand_ForwardsAndBackwardsEqualTheWholeOrder()
+    {
+        using var index = Index();
+        await FleetIndexContract.KeysetPagingOverAThousandAsync(index, "sq-page-");
+    }
+
+    [Fact]
+    public async Task QueryAsync_RowsWrittenBeforeTheCursor_NeitherRepeatNorSkip()
+    {
+        using var index = Index();
+        await FleetIndexContract.KeysetPagingRowInsertedBeforeCursorAsync(index, "sq-insert-");
+    }
+
+    [Fact]
+    public async Task CountAsync_CommandCounts_ReplacedPerVehicleAndSummedOverScope()
+    {
+        using var index = Index();
+        await FleetIndexContract.CommandCountsSumOverScopeAsync(index, "sq-cmd-");
+    }
+
+    [Fact]
+    public async Task QueryCertificatesAsync_FilterSortPageAndCount_MatchesContract()
+    {
+        using var index = Index();
+        await FleetIndexContract.CertificatesPageFilterAndCountAsync(index, "sq-certs-");
+    }
+
     public void Dispose()
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
