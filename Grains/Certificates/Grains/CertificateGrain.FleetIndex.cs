@@ -4,19 +4,19 @@ using Twins.Grains.FleetIndex;
 
 namespace Twins.Grains.Certificates.Grains;
 
-/// <summary>After each state change: the certificate columns of its vehicle's fleet index row.</summary>
+/// <summary>After each state change: its row in the certificate index and the certificate columns of its vehicle's fleet index row.</summary>
 internal sealed partial class CertificateGrain
 {
     private async Task WriteFleetIndexAsync()
     {
-        if (Record is not { ThingName: { } thing } record || ServiceProvider.GetService<IFleetIndex>() is not { } index)
+        if (Record is not { ThingName: not null } record || ServiceProvider.GetService<IFleetIndex>() is not { } index)
         {
             return;
         }
 
         try
         {
-            await index.UpsertCertificateAsync(thing, record.CertificateId, record.Status.ToWireName(), record.NotAfter, Now);
+            await index.UpsertCertificateAsync(ToInfo(record), Now);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
