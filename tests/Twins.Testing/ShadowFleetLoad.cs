@@ -11,7 +11,8 @@ namespace Twins.Testing;
 /// <summary>
 /// Vehicles that keep updating their classic shadow's reported <c>seq</c> over MQTT (QoS 1) the way a device
 /// does: publish <c>/update</c> with a clientToken, wait for <c>/update/accepted</c>, and publish again (same
-/// <c>seq</c>, new token) when no answer comes within <see cref="ReplyTimeout"/>. Each vehicle keeps the
+/// <c>seq</c>, new token) when no answer comes within <see cref="ReplyTimeout"/>, doubling the wait each time up
+/// to 4 × <see cref="ReplyTimeout"/>; a late answer to an earlier token of the same value still counts. Each vehicle keeps the
 /// last <c>seq</c> it saw accepted (an acknowledged update) and when the update behind its latest answer was sent,
 /// so a failover test can ask "has every vehicle answered since time T" and "was any acknowledged update lost".
 /// Vehicles share a few MQTT connections (the gateway does not care which connection a thing uses on a plain listener).
@@ -19,7 +20,7 @@ namespace Twins.Testing;
 public sealed class ShadowFleetLoad : IAsyncDisposable
 {
     private readonly MqttClient[] _clients;
-    private readonly ConcurrentDictionary<string, TaskCompletionSource> _pending = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (TaskCompletionSource<long> Answered, long SentAt)> _pending = new(StringComparer.Ordinal);
     private readonly VehicleState[] _vehicles;
     private readonly CancellationTokenSource _stop = new();
     private readonly List<Task> _readers = [];
@@ -50,7 +51,7 @@ public sealed class ShadowFleetLoad : IAsyncDisposable
     /// <summary>Updates answered with <c>/update/accepted</c>.</summary>
     public long Accepted => Interlocked.Read(ref _accepted);
 
-    /// <summary>Updates that got no answer within <see cref="ReplyTimeout"/> (and were published again).</summary>
+    /// <summary>Publishes that got no answer within their wait (the value was published again).</summary>
     public long Unanswered => Interlocked.Read(ref _unanswered);
 
     /// <summary>Connects <paramref name="connections"/> MQTT clients to the broker for the vehicles <paramref name="things"/>.</summary>
@@ -87,7 +88,16 @@ public sealed class ShadowFleetLoad : IAsyncDisposable
     public async Task<bool> UpdateOnceAsync(string thing, long seq, CancellationToken cancellationToken = default)
     {
         var vehicle = _vehicles.First(v => v.Thing == thing);
-        return await UpdateAsync(vehicle, _clients[Array.IndexOf(_vehicles, vehicle) % _clients.Length], seq, cancellationToken).ConfigureAwait(false);
+        var answered = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var tokens = new List<string>(1);
+        try
+        {
+            return await UpdateAsync(vehicle, _clients[Array.IndexOf(_vehicles, vehicle) % _clients.Length], seq, answered, tokens, ReplyTimeout, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            Forget(tokens);
+        }
     }
 
     /// <summary>The last <c>seq</c> each vehicle saw accepted (0: none).</summary>
@@ -119,11 +129,15 @@ public sealed class ShadowFleetLoad : IAsyncDisposable
         while (!_stop.IsCancellationRequested)
         {
             seq++;
+            var answered = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
+            var tokens = new List<string>(2);
             try
             {
-                while (!await UpdateAsync(vehicle, client, seq, _stop.Token).ConfigureAwait(false))
+                var wait = ReplyTimeout;
+                while (!await UpdateAsync(vehicle, client, seq, answered, tokens, wait, _stop.Token).ConfigureAwait(false))
                 {
-                    // No answer: the device publishes the same value again with a new token.
+                    // No answer: the device publishes the same value again with a new token, waiting longer each time.
+                    wait = TimeSpan.FromTicks(Math.Min(wait.Ticks * 2, ReplyTimeout.Ticks * 4));
                 }
 
                 if (Interval > TimeSpan.Zero)
@@ -135,39 +149,45 @@ public sealed class ShadowFleetLoad : IAsyncDisposable
             {
                 return;
             }
+            finally
+            {
+                Forget(tokens);
+            }
         }
     }
 
-    private async Task<bool> UpdateAsync(VehicleState vehicle, MqttClient client, long seq, CancellationToken cancellationToken)
+    private void Forget(List<string> tokens)
     {
-        var token = "t" + Interlocked.Increment(ref _token).ToString(CultureInfo.InvariantCulture);
-        var answered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        _pending[token] = answered;
-        var sentAt = Stopwatch.GetTimestamp();
-        try
-        {
-            var payload = Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $$$"""{"state":{"reported":{"seq":{{{seq}}}}},"clientToken":"{{{token}}}"}"""));
-            await client.PublishAsync(new MqttApplicationMessage { Topic = $"$aws/things/{vehicle.Thing}/shadow/update", Payload = payload, QualityOfServiceLevel = MqttQualityOfServiceLevel.AtLeastOnce }, cancellationToken).ConfigureAwait(false);
-            Interlocked.Increment(ref _sent);
-            try
-            {
-                await answered.Task.WaitAsync(ReplyTimeout, cancellationToken).ConfigureAwait(false);
-            }
-            catch (TimeoutException)
-            {
-                Interlocked.Increment(ref _unanswered);
-                return false;
-            }
-
-            Interlocked.Increment(ref _accepted);
-            InterlockedMax(ref vehicle.Acknowledged, seq);
-            InterlockedMax(ref vehicle.AnsweredSentAt, sentAt);
-            return true;
-        }
-        finally
+        foreach (var token in tokens)
         {
             _pending.TryRemove(token, out _);
         }
+    }
+
+    /// <summary>Publishes <paramref name="seq"/> under a new token; true once any token of this value was answered within <paramref name="wait"/>.</summary>
+    private async Task<bool> UpdateAsync(VehicleState vehicle, MqttClient client, long seq, TaskCompletionSource<long> answered, List<string> tokens, TimeSpan wait, CancellationToken cancellationToken)
+    {
+        var token = "t" + Interlocked.Increment(ref _token).ToString(CultureInfo.InvariantCulture);
+        _pending[token] = (answered, Stopwatch.GetTimestamp());
+        tokens.Add(token);
+        var payload = Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $$$"""{"state":{"reported":{"seq":{{{seq}}}}},"clientToken":"{{{token}}}"}"""));
+        await client.PublishAsync(new MqttApplicationMessage { Topic = $"$aws/things/{vehicle.Thing}/shadow/update", Payload = payload, QualityOfServiceLevel = MqttQualityOfServiceLevel.AtLeastOnce }, cancellationToken).ConfigureAwait(false);
+        Interlocked.Increment(ref _sent);
+        long sentAt;
+        try
+        {
+            sentAt = await answered.Task.WaitAsync(wait, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            Interlocked.Increment(ref _unanswered);
+            return false;
+        }
+
+        Interlocked.Increment(ref _accepted);
+        InterlockedMax(ref vehicle.Acknowledged, seq);
+        InterlockedMax(ref vehicle.AnsweredSentAt, sentAt);
+        return true;
     }
 
     private async Task ReadAsync(MqttMessageConsumer consumer)
@@ -176,9 +196,9 @@ public sealed class ShadowFleetLoad : IAsyncDisposable
         {
             await foreach (var message in consumer.ReadAllAsync(_stop.Token).ConfigureAwait(false))
             {
-                if (ClientToken(message.ApplicationMessage.Payload.Span) is { } token && _pending.TryGetValue(token, out var answered))
+                if (ClientToken(message.ApplicationMessage.Payload.Span) is { } token && _pending.TryGetValue(token, out var pending))
                 {
-                    answered.TrySetResult();
+                    pending.Answered.TrySetResult(pending.SentAt);
                 }
             }
         }
