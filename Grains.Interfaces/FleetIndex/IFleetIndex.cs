@@ -22,9 +22,6 @@ public interface IFleetIndex
     /// </summary>
     Task UpsertCertificateAsync(CertificateInfo certificate, DateTimeOffset updatedAt, CancellationToken cancellationToken = default);
 
-    /// <summary>The certificate columns of <paramref name="thingName"/>'s row only (superseded by the overload taking the certificate).</summary>
-    Task UpsertCertificateAsync(string thingName, string certificateId, string status, DateTimeOffset expiry, DateTimeOffset updatedAt, CancellationToken cancellationToken = default);
-
     /// <summary>One row, or <c>null</c>.</summary>
     Task<FleetIndexEntry?> GetAsync(string thingName, CancellationToken cancellationToken = default);
 

@@ -103,47 +103,7 @@ public sealed class DynamoDbFleetIndex(IAmazonDynamoDB client, string tableName 
 
         if (certificate.ThingName is { } thing)
         {
-            await UpsertCertificateAsync(thing, certificate.CertificateId, certificate.Status, certificate.NotAfter, updatedAt, cancellationToken).ConfigureAwait(false);
-        }
-    }
-
-    /// <inheritdoc />
-    public async Task UpsertCertificateAsync(string thingName, string certificateId, string status, DateTimeOffset expiry, DateTimeOffset updatedAt, CancellationToken cancellationToken = default)
-    {
-        await EnsureTableAsync(cancellationToken).ConfigureAwait(false);
-        var values = new Dictionary<string, AttributeValue>
-        {
-            [":id"] = new(certificateId),
-            [":status"] = new(status),
-            [":expiry"] = Number(expiry.ToUnixTimeMilliseconds()),
-            [":updated"] = Number(updatedAt.ToUnixTimeMilliseconds()),
-            [":false"] = new() { BOOL = false },
-            [":zero"] = Number(0),
-        };
-        // A newly activated certificate becomes the current one; any other change only updates the current one.
-        var condition = status == "ACTIVE" ? null : "attribute_not_exists(certificateId) OR certificateId = :id";
-
-        if (FleetVin.FromThingName(thingName) is { } vin)
-        {
-            values[":vin"] = new(vin);
-        }
-
-        try
-        {
-            await client.UpdateItemAsync(new UpdateItemRequest
-            {
-                TableName = tableName,
-                Key = Key(thingName),
-                UpdateExpression = "SET certificateId = :id, certificateStatus = :status, certificateExpiry = :expiry, updatedAt = :updated, "
-                    + "connected = if_not_exists(connected, :false), shadowVersion = if_not_exists(shadowVersion, :zero)"
-                    + (values.ContainsKey(":vin") ? ", vin = if_not_exists(vin, :vin)" : ""),
-                ConditionExpression = condition,
-                ExpressionAttributeValues = values,
-            }, cancellationToken).ConfigureAwait(false);
-        }
-        catch (ConditionalCheckFailedException)
-        {
-            // A superseded certificate: the row shows its successor.
+            await UpsertVehicleCertificateAsync(thing, certificate.CertificateId, certificate.Status, certificate.NotAfter, updatedAt, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -236,6 +196,44 @@ public sealed class DynamoDbFleetIndex(IAmazonDynamoDB client, string tableName 
         while (start is not null);
 
         return entries;
+    }
+
+    private async Task UpsertVehicleCertificateAsync(string thingName, string certificateId, string status, DateTimeOffset expiry, DateTimeOffset updatedAt, CancellationToken cancellationToken)
+    {
+        var values = new Dictionary<string, AttributeValue>
+        {
+            [":id"] = new(certificateId),
+            [":status"] = new(status),
+            [":expiry"] = Number(expiry.ToUnixTimeMilliseconds()),
+            [":updated"] = Number(updatedAt.ToUnixTimeMilliseconds()),
+            [":false"] = new() { BOOL = false },
+            [":zero"] = Number(0),
+        };
+        // A newly activated certificate becomes the current one; any other change only updates the current one.
+        var condition = status == "ACTIVE" ? null : "attribute_not_exists(certificateId) OR certificateId = :id";
+
+        if (FleetVin.FromThingName(thingName) is { } vin)
+        {
+            values[":vin"] = new(vin);
+        }
+
+        try
+        {
+            await client.UpdateItemAsync(new UpdateItemRequest
+            {
+                TableName = tableName,
+                Key = Key(thingName),
+                UpdateExpression = "SET certificateId = :id, certificateStatus = :status, certificateExpiry = :expiry, updatedAt = :updated, "
+                    + "connected = if_not_exists(connected, :false), shadowVersion = if_not_exists(shadowVersion, :zero)"
+                    + (values.ContainsKey(":vin") ? ", vin = if_not_exists(vin, :vin)" : ""),
+                ConditionExpression = condition,
+                ExpressionAttributeValues = values,
+            }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ConditionalCheckFailedException)
+        {
+            // A superseded certificate: the row shows its successor.
+        }
     }
 
     private static FleetIndexEntry Read(Dictionary<string, AttributeValue> item) => new(

@@ -137,21 +137,6 @@ public sealed class SqliteFleetIndex : IFleetIndex, IDisposable
     }
 
     /// <inheritdoc />
-    public async Task UpsertCertificateAsync(string thingName, string certificateId, string status, DateTimeOffset expiry, DateTimeOffset updatedAt, CancellationToken cancellationToken = default)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(thingName);
-        var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using (connection.ConfigureAwait(false))
-        {
-            var command = connection.CreateCommand();
-            await using (command.ConfigureAwait(false))
-            {
-                await UpsertVehicleCertificateAsync(command, thingName, certificateId, status, expiry, updatedAt, cancellationToken).ConfigureAwait(false);
-            }
-        }
-    }
-
-    /// <inheritdoc />
     public async Task<FleetIndexEntry?> GetAsync(string thingName, CancellationToken cancellationToken = default)
     {
         var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);

@@ -5,7 +5,7 @@ using System.Text.Json.Nodes;
 namespace Twins.Silo.Tests;
 
 /// <summary>A plain HTTP GraphQL client (POST application/json) for the silo's /graphql.</summary>
-public sealed class FleetApiClient(Uri baseAddress, string? token) : IDisposable
+public sealed class FleetApiClient(Uri baseAddress, string? token, string? apiKey = null) : IDisposable
 {
     private readonly HttpClient _http = new() { BaseAddress = baseAddress };
 
@@ -19,6 +19,11 @@ public sealed class FleetApiClient(Uri baseAddress, string? token) : IDisposable
         if (token is not null)
         {
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+
+        if (apiKey is not null)
+        {
+            request.Headers.Add("X-Api-Key", apiKey);
         }
 
         using var response = await _http.SendAsync(request);

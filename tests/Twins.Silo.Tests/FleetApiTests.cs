@@ -1,6 +1,8 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Twins.Grains.FleetIndex;
+using Twins.Grains.Interfaces.Certificates;
+using Twins.Grains.Telemetry;
 using Twins.GraphQL.Types;
 using Twins.Silo.Api;
 using Twins.Silo.Api.Authentication;
@@ -190,6 +192,183 @@ public sealed class FleetApiTests(SiloFixture silo) : IClassFixture<SiloFixture>
         Assert.True((bool)execution!["result"]!["ok"]!);
         Assert.Equal("unlock", (string)execution["command"]!);
     }
+
+    [Fact]
+    public async Task Vehicles_RowsWrittenBetweenPages_NeitherRepeatNorSkip_AndForeignCursorsAreRefused()
+    {
+        await SeedAsync(30, "keyset-");
+        using var client = Client("operator");
+        const string Query = """
+            query($after: String) {
+              vehicles(first: 10, after: $after, where: { thingName: { startsWith: "keyset-" } }, order: [{ shadowVersion: DESC }]) {
+                totalCount pageInfo { hasNextPage endCursor } nodes { thingName }
+              }
+            }
+            """;
+        var first = (await client.DataAsync(Query, new { after = (string?)null }))["vehicles"]!;
+        var now = silo.Time.GetUtcNow();
+        await Index.UpsertVehicleAsync(new FleetVehicleState("keyset-new", null, true, now, 1_000, null, now)); // sorts first
+
+        var names = first["nodes"]!.AsArray().Select(n => (string)n!["thingName"]!).ToList();
+        var after = (string?)first["pageInfo"]!["endCursor"];
+        while (after is not null)
+        {
+            var page = (await client.DataAsync(Query, new { after }))["vehicles"]!;
+            Assert.Equal(31, (int)page["totalCount"]!);
+            names.AddRange(page["nodes"]!.AsArray().Select(n => (string)n!["thingName"]!));
+            after = (bool)page["pageInfo"]!["hasNextPage"]! ? (string)page["pageInfo"]!["endCursor"]! : null;
+        }
+
+        Assert.Equal(Enumerable.Range(0, 30).Reverse().Select(i => $"keyset-{i:D4}"), names);
+
+        var foreign = await client.SendAsync("""query($after: String) { vehicles(first: 10, after: $after, order: [{ vin: ASC }]) { totalCount } }""", new { after = (string)first["pageInfo"]!["endCursor"]! });
+        Assert.Equal("INVALID_CURSOR", (string)foreign["errors"]![0]!["extensions"]!["code"]!);
+        var garbage = await client.SendAsync("""{ vehicles(first: 10, after: "not-a-cursor") { totalCount } }""");
+        Assert.Equal("INVALID_CURSOR", (string)garbage["errors"]![0]!["extensions"]!["code"]!);
+    }
+
+    [Fact]
+    public async Task Telemetry_Every_AggregatesTheSinksSamplesIntoBuckets()
+    {
+        const string Thing = "api-tele-1";
+        var t0 = new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero);
+        await Index.UpsertVehicleAsync(new FleetVehicleState(Thing, null, true, t0, 0, null, t0));
+        for (var i = 0; i <= 60; i++)
+        {
+            await silo.Sink.WriteAsync(Thing, new TelemetrySample(t0.AddSeconds(i), i + 1, [new TelemetrySignal("speed", TelemetryValue.FromNumber(i)), new TelemetrySignal("door", TelemetryValue.FromBoolean(i % 2 == 0))]));
+        }
+
+        using var client = Client("operator");
+        var vehicle = (await client.DataAsync("""
+            query($from: DateTime!, $to: DateTime!) {
+              vehicle(thingName: "api-tele-1") {
+                buckets: telemetry(signals: ["speed", "door"], from: $from, to: $to, every: 20) { signal points { time value min max count } }
+                raw: telemetry(signals: ["door"], from: $from, to: $to) { signal points { time value count } }
+              }
+            }
+            """, new { from = t0, to = t0.AddSeconds(60) }))["vehicle"]!;
+
+        var speed = vehicle["buckets"]![0]!;
+        Assert.Equal("speed", (string)speed["signal"]!);
+        var buckets = speed["points"]!.AsArray();
+        Assert.Equal([t0, t0.AddSeconds(20), t0.AddSeconds(40)], buckets.Select(b => DateTimeOffset.Parse((string)b!["time"]!, System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.Equal([9.5, 29.5, 49.5], buckets.Select(b => (double)b!["value"]!));
+        Assert.Equal([0.0, 20, 40], buckets.Select(b => (double)b!["min"]!));
+        Assert.Equal([19.0, 39, 59], buckets.Select(b => (double)b!["max"]!));
+        Assert.All(buckets, b => Assert.Equal(20, (int)b!["count"]!)); // the sample at `to` is outside [from, to)
+        Assert.Empty(vehicle["buckets"]![1]!["points"]!.AsArray()); // booleans have no mean
+
+        var raw = vehicle["raw"]![0]!["points"]!.AsArray();
+        Assert.Equal(60, raw.Count);
+        Assert.Equal([true, false, true], raw.Take(3).Select(p => (bool)p!["value"]!));
+    }
+
+    [Fact]
+    public async Task Limits_DepthCostAndPageSizes_RejectedWithGraphQLErrors()
+    {
+        using var client = Client("operator");
+        var now = silo.Time.GetUtcNow();
+        await Index.UpsertVehicleAsync(new FleetVehicleState("limits-1", null, false, now, 0, null, now));
+
+        var deep = await client.SendAsync("{ __schema { types { fields { type { ofType { ofType { ofType { ofType { ofType { ofType { ofType { ofType { ofType { ofType { ofType { ofType { name } } } } } } } } } } } } } } } } }");
+        Assert.Null(deep["data"]);
+        Assert.Equal("LIMIT_EXCEEDED", (string)deep["errors"]![0]!["extensions"]!["code"]!);
+        Assert.Contains("depth of 17, over the maximum of 15", (string)deep["errors"]![0]!["message"]!, StringComparison.Ordinal);
+
+        // Lists multiply by their page sizes: 100 vehicles x 100 commands is over the budget, 10 x 10 is not.
+        var costly = await client.SendAsync("{ vehicles(first: 100) { nodes { commands(first: 100) { nodes { executionId status } } } } }");
+        Assert.Null(costly["data"]);
+        Assert.Equal("LIMIT_EXCEEDED", (string)costly["errors"]![0]!["extensions"]!["code"]!);
+        Assert.Contains("cost of", (string)costly["errors"]![0]!["message"]!, StringComparison.Ordinal);
+        await client.DataAsync("{ vehicles(first: 10) { nodes { commands(first: 10) { nodes { executionId status } } } } }");
+
+        foreach (var query in new[]
+        {
+            "{ vehicles(last: 101) { totalCount } }",
+            "{ certificates(first: 101) { totalCount } }",
+            """{ vehicle(thingName: "limits-1") { commands(first: 101) { totalCount } } }""",
+        })
+        {
+            var refused = await client.SendAsync(query);
+            Assert.Equal("MAX_PAGE_SIZE", (string)refused["errors"]![0]!["extensions"]!["code"]!);
+        }
+    }
+
+    [Fact]
+    public async Task ApiKeyFromConfiguration_ServiceRole_ListsTheFleetButCannotManageTheAllowList()
+    {
+        await SeedAsync(3, "svc-");
+        using var service = new FleetApiClient(silo.BaseAddress, null, SiloFixture.ServiceApiKey);
+        var listed = await service.DataAsync("""{ vehicles(first: 5, where: { thingName: { startsWith: "svc-" } }) { totalCount } }""");
+        Assert.Equal(3, (int)listed["vehicles"]!["totalCount"]!);
+
+        var denied = await service.DataAsync("""mutation { authorizeVehicle(input: { vin: "WVWZZZ1JZSVC00001" }) { vin errors { __typename } } }""");
+        Assert.Equal("NotAuthorizedError", (string)denied["authorizeVehicle"]!["errors"]![0]!["__typename"]!);
+
+        using var wrongKey = new FleetApiClient(silo.BaseAddress, null, "not-the-configured-key");
+        var anonymous = await wrongKey.SendAsync("""{ vehicles(first: 5, where: { thingName: { startsWith: "svc-" } }) { totalCount } }""");
+        Assert.Equal(0, (int)anonymous["data"]!["vehicles"]!["totalCount"]!);
+    }
+
+    [Fact]
+    public async Task FleetSummary_CountsCommandsByStatusAndCertificatesFromTheIndex_WithinTheOwnersScope()
+    {
+        var now = silo.Time.GetUtcNow();
+        await Index.UpsertVehicleAsync(new FleetVehicleState("sum-1", null, true, now, 1, null, now) { CommandCounts = new Dictionary<string, int> { ["SUCCEEDED"] = 2, ["QUEUED"] = 1 } });
+        await Index.UpsertVehicleAsync(new FleetVehicleState("sum-2", null, false, now, 1, null, now) { CommandCounts = new Dictionary<string, int> { ["FAILED"] = 1 } });
+        await Index.UpsertCertificateAsync(Certificate("sum-cert-1", "sum-1", "ACTIVE", now.AddDays(10), now), now);
+        await Index.UpsertCertificateAsync(Certificate("sum-cert-2", "sum-1", "INACTIVE", now.AddDays(300), now.AddDays(-1)), now);
+        await Index.UpsertCertificateAsync(Certificate("sum-cert-3", "sum-2", "ACTIVE", now.AddDays(100), now), now);
+        using var owner = Client("owner", "sum-1", "sum-2");
+
+        var summary = (await owner.DataAsync("""
+            { fleetSummary { total connected disconnected
+                byCommandStatus { status count } byCertificateStatus { status count } vehiclesByCertificateStatus { status count }
+                soon: certificatesExpiring certificatesExpiring(days: 120) } }
+            """))["fleetSummary"]!;
+        Assert.Equal(2, (int)summary["total"]!);
+        Assert.Equal(1, (int)summary["connected"]!);
+        Assert.Equal("FAILED:1,QUEUED:1,SUCCEEDED:2", Counts(summary["byCommandStatus"]!));
+        Assert.Equal("ACTIVE:2,INACTIVE:1", Counts(summary["byCertificateStatus"]!));
+        Assert.Equal("ACTIVE:2", Counts(summary["vehiclesByCertificateStatus"]!));
+        Assert.Equal(1, (int)summary["soon"]!);
+        Assert.Equal(2, (int)summary["certificatesExpiring"]!);
+
+        // The fleet-wide list pages the same index, filtered and ordered by expiry.
+        var listed = (await owner.DataAsync("""
+            { certificates(first: 1, where: { status: { eq: ACTIVE } }, order: [{ notAfter: DESC }]) { totalCount pageInfo { hasNextPage endCursor } nodes { certificateId thingName } } }
+            """))["certificates"]!;
+        Assert.Equal(2, (int)listed["totalCount"]!);
+        Assert.Equal("sum-cert-3", (string)listed["nodes"]![0]!["certificateId"]!);
+        var next = (await owner.DataAsync("""
+            query($after: String) { certificates(first: 5, after: $after, where: { status: { eq: ACTIVE } }, order: [{ notAfter: DESC }]) { pageInfo { hasNextPage hasPreviousPage } nodes { certificateId } } }
+            """, new { after = (string)listed["pageInfo"]!["endCursor"]! }))["certificates"]!;
+        Assert.Equal(["sum-cert-1"], next["nodes"]!.AsArray().Select(n => (string)n!["certificateId"]!));
+        Assert.False((bool)next["pageInfo"]!["hasNextPage"]!);
+        Assert.True((bool)next["pageInfo"]!["hasPreviousPage"]!);
+
+        using var stranger = Client("owner", "someone-else");
+        var none = (await stranger.DataAsync("{ fleetSummary { total byCommandStatus { count } byCertificateStatus { count } certificatesExpiring(days: 3650) } }"))["fleetSummary"]!;
+        Assert.Equal(0, (int)none["total"]!);
+        Assert.Empty(none["byCommandStatus"]!.AsArray());
+        Assert.Empty(none["byCertificateStatus"]!.AsArray());
+        Assert.Equal(0, (int)none["certificatesExpiring"]!);
+    }
+
+    private static string Counts(JsonNode list) =>
+        string.Join(',', list.AsArray().Select(c => $"{(string)c!["status"]!}:{(int)c["count"]!}"));
+
+    private static CertificateInfo Certificate(string id, string thing, string status, DateTimeOffset notAfter, DateTimeOffset createdAt) => new()
+    {
+        CertificateId = id,
+        SerialNumber = "01",
+        CommonName = thing,
+        ThingName = thing,
+        Status = status,
+        CreatedAt = createdAt,
+        NotBefore = createdAt,
+        NotAfter = notAfter,
+    };
 
     private async Task SeedAsync(int count, string prefix)
     {

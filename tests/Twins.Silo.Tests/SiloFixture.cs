@@ -18,6 +18,9 @@ public sealed class SiloFixture : IAsyncLifetime
     private MosquittoBroker? _broker;
     private WebApplication? _app;
 
+    /// <summary>A service API key configured as <c>Twins:Api:ApiKeys</c> (only its SHA-256 is in the configuration).</summary>
+    public const string ServiceApiKey = "twins-test-service-key-7f3a";
+
     public ManualTimeProvider Time { get; } = new();
 
     public MosquittoBroker Broker => _broker!;
@@ -46,6 +49,8 @@ public sealed class SiloFixture : IAsyncLifetime
                 "--Gateway:Port", _broker.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 "--Gateway:ClientIdPrefix", "gw-" + Guid.NewGuid().ToString("N")[..8],
                 "--Logging:LogLevel:Default", "Warning",
+                "--Twins:Api:ApiKeys:0:Name", "test-service",
+                "--Twins:Api:ApiKeys:0:Sha256", Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(ServiceApiKey))),
             ],
             services => services.AddSingleton<TimeProvider>(Time));
         await _app.StartAsync();
