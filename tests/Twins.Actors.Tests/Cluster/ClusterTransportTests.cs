@@ -1,7 +1,9 @@
+using Microsoft.Extensions.DependencyInjection;
 using Twins.Actors.Membership;
 using Twins.Actors.Placement;
 using Twins.Actors.Tests.Grains;
 using Twins.Actors.Transport;
+using Twins.Actors.Transport.Internal;
 using Twins.Testing;
 
 namespace Twins.Actors.Tests.Cluster;
@@ -176,7 +178,10 @@ public sealed class ClusterTransportTests
         var orphan = await SubscribeFromAsync(killed, key, new ChatObserver());
         await SubscribeFromAsync(staying, key, kept);
 
+        var killedAddress = killed.Membership!.LocalSilo!;
         await fixture.Cluster.KillSiloAsync(killed);
+        var link = owner.Services.GetRequiredService<ClusterTransport>().Peer(killedAddress);
+        await Poll.UntilAsync(() => Task.FromResult(link.Current is null), "the owner to see its link to the killed silo drop");
         var direct = owner.GrainFactory.GetGrain<IChatObserver>(orphan.GetGrainId());
 
         await Assert.ThrowsAsync<SiloUnavailableException>(() => direct.ReceiveAsync(new Greeting("direct", 0)));
