@@ -15,7 +15,8 @@ namespace Twins.Grains.TelemetrySink;
 /// column, and an index on (vehicle, time). Writers queue their sample (encoded on the caller's thread) and wait; a
 /// single writer loop, on a connection it keeps open with its insert statements prepared, commits whatever has queued
 /// (up to <see cref="SqliteTelemetrySinkOptions.MaxBatchSize"/>) in one transaction with multi-row inserts (group
-/// commit), so the batch grows with the load and a sample is durable when its write completes.
+/// commit), so the batch grows with the load and a sample is durable when its write completes. Vehicles are spread
+/// over <see cref="SqliteTelemetrySinkOptions.Shards"/> files, each with its own writer, so commits run in parallel.
 /// </summary>
 public sealed partial class SqliteTelemetrySink : ITelemetrySink, IAsyncDisposable
 {
@@ -32,11 +33,9 @@ public sealed partial class SqliteTelemetrySink : ITelemetrySink, IAsyncDisposab
     [ThreadStatic]
     private static ArrayBufferWriter<byte>? t_encoder;
 
-    private readonly Channel<PendingWrite> _queue = Channel.CreateUnbounded<PendingWrite>(new UnboundedChannelOptions { SingleReader = true });
     private readonly SqliteTelemetrySinkOptions _options;
     private readonly ILogger<SqliteTelemetrySink> _logger;
-    private readonly SqliteTableStore _store;
-    private readonly Task _writer;
+    private readonly Shard[] _shards;
     private long _written;
 
     /// <summary>Creates the sink (the file and table are created on first use).</summary>
@@ -46,8 +45,14 @@ public sealed partial class SqliteTelemetrySink : ITelemetrySink, IAsyncDisposab
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxBatchSize, 1);
         _options = options;
         _logger = logger;
-        _store = new SqliteTableStore(options.DataSource, Schema);
-        _writer = Task.Run(WriteLoopAsync);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.Shards, 1);
+        _shards = new Shard[options.Shards];
+        for (var i = 0; i < _shards.Length; i++)
+        {
+            var shard = new Shard(new SqliteTableStore(ShardPath(options.DataSource, i, _shards.Length), Schema));
+            shard.Writer = Task.Run(() => WriteLoopAsync(shard));
+            _shards[i] = shard;
+        }
     }
 
     /// <summary>Samples committed so far.</summary>
@@ -62,7 +67,7 @@ public sealed partial class SqliteTelemetrySink : ITelemetrySink, IAsyncDisposab
         encoder.ResetWrittenCount();
         SignalsBlob.Write(sample.Signals, encoder);
         var pending = new PendingWrite(vehicle, sample.Seq, sample.Timestamp.ToUnixTimeMilliseconds(), encoder.WrittenSpan.ToArray(), new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
-        ObjectDisposedException.ThrowIf(!_queue.Writer.TryWrite(pending), this);
+        ObjectDisposedException.ThrowIf(!ShardOf(vehicle).Queue.Writer.TryWrite(pending), this);
 
         return cancellationToken.CanBeCanceled ? pending.Completion.Task.WaitAsync(cancellationToken) : pending.Completion.Task;
     }
@@ -74,7 +79,7 @@ public sealed partial class SqliteTelemetrySink : ITelemetrySink, IAsyncDisposab
         ArgumentNullException.ThrowIfNull(signal);
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
         var name = Encoding.UTF8.GetBytes(signal);
-        var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        var connection = await ShardOf(vehicle).Store.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
             var command = connection.CreateCommand();
@@ -107,7 +112,7 @@ public sealed partial class SqliteTelemetrySink : ITelemetrySink, IAsyncDisposab
     public async Task<IReadOnlyList<TelemetrySample>> ReadSinceAsync(string vehicle, long afterSeq, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(vehicle);
-        var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        var connection = await ShardOf(vehicle).Store.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
             var command = connection.CreateCommand();
@@ -134,30 +139,59 @@ public sealed partial class SqliteTelemetrySink : ITelemetrySink, IAsyncDisposab
     /// <summary>Stops accepting writes, commits what is queued and ends the writer loop.</summary>
     public async ValueTask DisposeAsync()
     {
-        _queue.Writer.TryComplete();
-        await _writer.ConfigureAwait(false);
-        _store.Dispose();
+        foreach (var shard in _shards)
+        {
+            shard.Queue.Writer.TryComplete();
+        }
+
+        foreach (var shard in _shards)
+        {
+            await shard.Writer.ConfigureAwait(false);
+            shard.Store.Dispose();
+        }
     }
 
-    private Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken) => _store.OpenAsync(cancellationToken);
+    /// <summary>
+    /// The file of shard <paramref name="index"/>: the configured file itself when there is one shard, else
+    /// <c>{name}.{index}-of-{count}{extension}</c> beside it, so a changed shard count never mixes layouts.
+    /// </summary>
+    internal static string ShardPath(string dataSource, int index, int count) =>
+        count == 1 ? dataSource : Path.Combine(Path.GetDirectoryName(dataSource) ?? "", string.Create(CultureInfo.InvariantCulture, $"{Path.GetFileNameWithoutExtension(dataSource)}.{index}-of-{count}{Path.GetExtension(dataSource)}"));
 
-    private async Task WriteLoopAsync()
+    /// <summary>FNV-1a of the vehicle name: stable across processes, so a vehicle's samples are always in one shard.</summary>
+    private Shard ShardOf(string vehicle)
+    {
+        if (_shards.Length == 1)
+        {
+            return _shards[0];
+        }
+
+        var hash = 2166136261u;
+        foreach (var c in vehicle)
+        {
+            hash = (hash ^ c) * 16777619u;
+        }
+
+        return _shards[hash % (uint)_shards.Length];
+    }
+
+    private async Task WriteLoopAsync(Shard shard)
     {
         var batch = new List<PendingWrite>(_options.MaxBatchSize);
         BatchInserter? inserter = null;
         try
         {
-            while (await _queue.Reader.WaitToReadAsync().ConfigureAwait(false))
+            while (await shard.Queue.Reader.WaitToReadAsync().ConfigureAwait(false))
             {
                 batch.Clear();
-                while (batch.Count < _options.MaxBatchSize && _queue.Reader.TryRead(out var pending))
+                while (batch.Count < _options.MaxBatchSize && shard.Queue.Reader.TryRead(out var pending))
                 {
                     batch.Add(pending);
                 }
 
                 try
                 {
-                    inserter ??= new BatchInserter(await OpenAsync(CancellationToken.None).ConfigureAwait(false));
+                    inserter ??= new BatchInserter(await shard.Store.OpenAsync(CancellationToken.None).ConfigureAwait(false));
                     inserter.Commit(batch);
                     Interlocked.Add(ref _written, batch.Count);
                     foreach (var pending in batch)
@@ -188,6 +222,16 @@ public sealed partial class SqliteTelemetrySink : ITelemetrySink, IAsyncDisposab
 
     [LoggerMessage(EventId = 7101, Level = LogLevel.Error, Message = "Telemetry sink could not commit a batch of {Count} samples")]
     private static partial void LogCommitFailed(ILogger logger, Exception exception, int count);
+
+    /// <summary>One database file with its own queue and writer loop: shards commit in parallel.</summary>
+    private sealed class Shard(SqliteTableStore store)
+    {
+        public SqliteTableStore Store { get; } = store;
+
+        public Channel<PendingWrite> Queue { get; } = Channel.CreateUnbounded<PendingWrite>(new UnboundedChannelOptions { SingleReader = true });
+
+        public Task Writer { get; set; } = Task.CompletedTask;
+    }
 
     private sealed record PendingWrite(string Vehicle, long Seq, long Timestamp, byte[] Signals, TaskCompletionSource Completion);
 

@@ -132,4 +132,23 @@ public sealed class SqliteTelemetrySinkTests : IDisposable
         Assert.Empty(await sink.QueryAsync("car-ü", "température", T0, T0.AddSeconds(1)));
         Assert.Equal(signals, Assert.Single(await sink.ReadSinceAsync("car-ü", afterSeq: 0)).Signals);
     }
+
+    [Fact]
+    public async Task WriteAsync_ThreeShards_EachVehicleReadBackWholeAndTheFilesNamedByShardCount()
+    {
+        var path = Path.Combine(_folder, "sharded.db");
+        var sink = new SqliteTelemetrySink(new SqliteTelemetrySinkOptions { DataSource = path, Shards = 3 }, NullLogger<SqliteTelemetrySink>.Instance);
+        await using (sink)
+        {
+            var vehicles = Enumerable.Range(0, 30).Select(i => $"Vehicle_{i:D3}").ToList();
+            await Task.WhenAll(vehicles.SelectMany(v => Enumerable.Range(1, 5).Select(seq => sink.WriteAsync(v, Sample(seq, seq)))));
+
+            foreach (var vehicle in vehicles)
+            {
+                Assert.Equal([1L, 2L, 3L, 4L, 5L], (await sink.ReadSinceAsync(vehicle, afterSeq: 0)).Select(s => s.Seq));
+            }
+        }
+
+        Assert.Equal(["sharded.0-of-3.db", "sharded.1-of-3.db", "sharded.2-of-3.db"], Directory.GetFiles(_folder, "sharded*.db").Select(Path.GetFileName).Order(StringComparer.Ordinal));
+    }
 }
