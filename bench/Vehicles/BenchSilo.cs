@@ -28,7 +28,7 @@ internal sealed class BenchSilo : IAsyncDisposable
         return $"gateway received {c.Received}, handled {c.Handled}, duplicates {c.Duplicates}, failed {c.Failed}, rejected {c.RejectedTotal} ({string.Join(", ", c.Rejected.Select(r => $"{r.Key}={r.Value}"))}); sink committed {Sink.Committed}";
     }
 
-    public static async Task<BenchSilo> StartAsync(int brokerPort, int workers)
+    public static async Task<BenchSilo> StartAsync(int brokerPort, int workers, int sinkShards = SqliteTelemetrySinkOptions.DefaultShards)
     {
         var data = Directory.CreateTempSubdirectory("twins-bench-silo-").FullName;
         LatencyRecordingSink? sink = null;
@@ -45,7 +45,7 @@ internal sealed class BenchSilo : IAsyncDisposable
                 services.AddLogging(l => l.SetMinimumLevel(LogLevel.Warning));
                 services.AddSingleton<ITelemetrySink>(sp =>
                 {
-                    sink = new LatencyRecordingSink(new SqliteTelemetrySink(new SqliteTelemetrySinkOptions { DataSource = Path.Combine(data, "telemetry.db") }, sp.GetRequiredService<ILogger<SqliteTelemetrySink>>()));
+                    sink = new LatencyRecordingSink(new SqliteTelemetrySink(new SqliteTelemetrySinkOptions { DataSource = Path.Combine(data, "telemetry.db"), Shards = sinkShards }, sp.GetRequiredService<ILogger<SqliteTelemetrySink>>()));
                     return sink;
                 });
             });
