@@ -53,6 +53,13 @@ public sealed class FleetApiCertificateTests(SiloFixture silo) : IClassFixture<S
 
         Assert.Equal("REVOKED", (string)revoked["revokeCertificate"]!["certificate"]!["status"]!);
         Assert.Equal("REVOKED", (await silo.App.Services.GetRequiredService<IFleetIndex>().GetAsync(Thing))!.CertificateStatus);
+
+        // The certificate grain wrote its record to the certificate index: the fleet-wide list shows it revoked.
+        var indexed = await client.DataAsync($$"""{ certificates(where: { thingName: { eq: "{{Thing}}" } }) { totalCount nodes { certificateId status statusReason } } }""");
+        var only = Assert.Single(indexed["certificates"]!["nodes"]!.AsArray())!;
+        Assert.Equal(id, (string)only["certificateId"]!);
+        Assert.Equal("REVOKED", (string)only["status"]!);
+        Assert.Equal("stolen", (string?)only["statusReason"]);
     }
 
     [Fact]

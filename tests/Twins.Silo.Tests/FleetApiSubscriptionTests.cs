@@ -138,6 +138,14 @@ public sealed class FleetApiSubscriptionTests(SiloFixture silo) : IClassFixture<
         Assert.Equal("QUEUED", statuses[0]);
         Assert.Contains("CREATED", statuses); // delivered on connect
         Assert.False(stranger.TryTake(out var leaked), leaked?.ToJsonString());
+
+        // The vehicle grain counted its executions into the fleet index: every one ended SUCCEEDED.
+        using var owner = new FleetApiClient(silo.BaseAddress, Token("owner", Thing));
+        await Poll.UntilAsync(async () =>
+        {
+            var counts = (await owner.DataAsync("{ fleetSummary { byCommandStatus { status count } } }"))["fleetSummary"]!["byCommandStatus"]!.AsArray();
+            return counts.Count == 1 && (string)counts[0]!["status"]! == "SUCCEEDED" && (int)counts[0]!["count"]! == queued;
+        }, "every execution counted SUCCEEDED");
     }
 
     private readonly Dictionary<string, long> _sessions = new(StringComparer.Ordinal);
