@@ -15,6 +15,12 @@ public sealed class GatewayOptions
     /// <summary>Default <see cref="ReceiveMaximum"/>: unacknowledged messages the broker may send one worker.</summary>
     public const ushort DefaultReceiveMaximum = 256;
 
+    /// <summary>Default <see cref="MaxInFlightPerThing"/>: AWS IoT Device Shadow's limit of 10 in-flight requests per thing.</summary>
+    public const int DefaultMaxInFlightPerThing = 10;
+
+    /// <summary>Default <see cref="MaxPayloadBytes"/>: 128 KiB, AWS IoT Core's largest MQTT message payload.</summary>
+    public const int DefaultMaxPayloadBytes = 128 * 1024;
+
     /// <summary>Run gateway workers in this process.</summary>
     public bool Enabled { get; set; } = true;
 
@@ -71,4 +77,25 @@ public sealed class GatewayOptions
 
     /// <summary>Longest reconnect delay.</summary>
     public TimeSpan MaxReconnectDelay { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Shadow requests of one thing a worker holds (queued or being handled) before it answers further ones at
+    /// once with the contract's <c>429 Too Many Requests</c> on the operation's <c>/rejected</c> topic.
+    /// </summary>
+    public int MaxInFlightPerThing { get; set; } = DefaultMaxInFlightPerThing;
+
+    /// <summary>
+    /// Largest inbound payload handed to a grain; a larger shadow request is answered <c>413</c>, anything else is
+    /// dropped and counted. Set the broker's <c>message_size_limit</c> to match so it refuses them first.
+    /// </summary>
+    public int MaxPayloadBytes { get; set; } = DefaultMaxPayloadBytes;
+
+    /// <summary>
+    /// Name of an MQTT 5 user property carrying the publisher's authenticated identity (its certificate CN), for
+    /// brokers that stamp one on every message and overwrite any value the client sent (a broker plugin or rule).
+    /// When set, a vehicle message whose topic names another thing than this identity, or that lacks it, is
+    /// refused and counted (<c>identity-mismatch</c>). Unset (the default, and right for mosquitto, which stamps
+    /// nothing): the broker's ACL is the only enforcement point (deploy/mosquitto/acl).
+    /// </summary>
+    public string? PublisherIdentityProperty { get; set; }
 }

@@ -65,6 +65,21 @@ internal sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
             failures.Add($"{S}:MinReconnectDelay must be positive and MaxReconnectDelay at least as long.");
         }
 
+        if (options.MaxInFlightPerThing < 1)
+        {
+            failures.Add($"{S}:MaxInFlightPerThing must be at least 1 (got {options.MaxInFlightPerThing}).");
+        }
+
+        if (options.MaxPayloadBytes < 1024)
+        {
+            failures.Add($"{S}:MaxPayloadBytes must be at least 1024 (got {options.MaxPayloadBytes}).");
+        }
+
+        if (options.PublisherIdentityProperty is { } property && string.IsNullOrWhiteSpace(property))
+        {
+            failures.Add($"{S}:PublisherIdentityProperty must name a user property or be left unset.");
+        }
+
         try
         {
             new TopicOptions { AwsPrefix = options.AwsTopicPrefix, TwinsPrefix = options.TwinsTopicPrefix }.Validate();

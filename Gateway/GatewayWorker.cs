@@ -25,6 +25,7 @@ internal sealed partial class GatewayWorker : IAsyncDisposable
     private readonly ILogger<GatewayWorker> _logger;
     private readonly MqttClient _client;
     private readonly Channel<Work>[] _lanes;
+    private readonly InFlightLimiter _inFlight;
     private readonly CancellationTokenSource _stopping = new();
     private readonly List<Task> _loops = [];
 
@@ -42,6 +43,7 @@ internal sealed partial class GatewayWorker : IAsyncDisposable
         _router = new TopicRouter(topicOptions);
         _topics = new TopicBuilder(topicOptions);
         _client = new MqttClient(loggers.CreateLogger<MqttClient>());
+        _inFlight = new InFlightLimiter(options.MaxInFlightPerThing);
         _lanes = new Channel<Work>[options.LanesPerWorker];
         for (var i = 0; i < _lanes.Length; i++)
         {
@@ -140,6 +142,13 @@ internal sealed partial class GatewayWorker : IAsyncDisposable
                 var message = received.ApplicationMessage;
                 if (!_router.TryParse(message.Topic, out var route) || InboundHandler.VehicleOf(route!) is not { } vehicle)
                 {
+                    if (IsPartitioned(message.Topic) && Partition(message.Topic, _options.Workers) != Index)
+                    {
+                        // Every worker receives it; one counts and logs it.
+                        received.Acknowledge();
+                        continue;
+                    }
+
                     _counters.OnReceived();
                     _handler.RejectUnroutable(message.Topic);
                     received.Acknowledge();
@@ -155,8 +164,26 @@ internal sealed partial class GatewayWorker : IAsyncDisposable
                 }
 
                 _counters.OnReceived();
+                if (!_handler.Admit(message, route!, vehicle))
+                {
+                    received.Acknowledge();
+                    _counters.OnHandled();
+                    continue;
+                }
+
+                // Shadow requests of one thing are bounded like AWS IoT's in-flight limit; the excess is answered 429
+                // at once instead of queueing behind the vehicle's earlier requests.
+                var limited = route is ShadowRoute;
+                if (limited && !_inFlight.TryEnter(vehicle))
+                {
+                    _handler.RejectTooManyRequests(message, (ShadowRoute)route!);
+                    received.Acknowledge();
+                    _counters.OnHandled();
+                    continue;
+                }
+
                 var lane = _lanes[(int)((uint)StringComparer.Ordinal.GetHashCode(vehicle) % (uint)_lanes.Length)];
-                await lane.Writer.WriteAsync(new Work(received, route!), cancellationToken).ConfigureAwait(false);
+                await lane.Writer.WriteAsync(new Work(received, route!, limited ? vehicle : null), cancellationToken).ConfigureAwait(false);
             }
         }
         catch (Exception ex) when (ex is OperationCanceledException or ChannelClosedException)
@@ -200,6 +227,21 @@ internal sealed partial class GatewayWorker : IAsyncDisposable
     }
 
     private async Task HandleAsync(Work work, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await HandleCoreAsync(work, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            if (work.InFlightKey is { } key)
+            {
+                _inFlight.Exit(key);
+            }
+        }
+    }
+
+    private async Task HandleCoreAsync(Work work, CancellationToken cancellationToken)
     {
         var message = work.Received.ApplicationMessage;
         for (var attempt = 1; ; attempt++)
@@ -247,5 +289,9 @@ internal sealed partial class GatewayWorker : IAsyncDisposable
     [LoggerMessage(EventId = 7413, Level = LogLevel.Error, Message = "Handling a message on {Topic} failed {Attempt} times; acknowledged and counted as failed")]
     private static partial void LogGaveUp(ILogger logger, Exception exception, string topic, int attempt);
 
-    private sealed record Work(MqttReceivedMessage Received, TopicRoute Route);
+    /// <summary>A message in a lane.</summary>
+    /// <param name="Received">The message and its acknowledgement.</param>
+    /// <param name="Route">Where it goes.</param>
+    /// <param name="InFlightKey">The thing whose in-flight slot this message holds, or <c>null</c>.</param>
+    private sealed record Work(MqttReceivedMessage Received, TopicRoute Route, string? InFlightKey);
 }

@@ -18,15 +18,24 @@ namespace Twins.Gateway;
 internal sealed partial class InboundHandler
 {
     private readonly IGrainFactory _grains;
+    private readonly GatewayOptions _options;
+    private readonly GatewayPublisher _publisher;
+    private readonly TopicBuilder _topics;
+    private readonly TimeProvider _time;
     private readonly GatewayCounters _counters;
     private readonly TelemetryPayloadDecoder _decoder;
     private readonly RateLimitedLog _limiter;
     private readonly ILogger<InboundHandler> _logger;
 
-    public InboundHandler(IGrainFactory grains, GatewayCounters counters, IOptions<TelemetryDescriptorOptions> descriptors, TimeProvider time, ILogger<InboundHandler> logger)
+    public InboundHandler(IGrainFactory grains, IOptions<GatewayOptions> options, GatewayPublisher publisher, GatewayCounters counters, IOptions<TelemetryDescriptorOptions> descriptors, TimeProvider time, ILogger<InboundHandler> logger)
     {
+        ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(descriptors);
         _grains = grains;
+        _options = options.Value;
+        _publisher = publisher;
+        _topics = new TopicBuilder(new TopicOptions { AwsPrefix = _options.AwsTopicPrefix, TwinsPrefix = _options.TwinsTopicPrefix });
+        _time = time;
         _counters = counters;
         _decoder = new TelemetryPayloadDecoder(new TelemetryDescriptorSet(descriptors.Value.Descriptors));
         _limiter = new RateLimitedLog(time, TimeSpan.FromSeconds(10));
@@ -44,6 +53,61 @@ internal sealed partial class InboundHandler
     };
 
     public void RejectUnroutable(string topic) => Reject("unknown-topic", topic, "not an inbound topic of the vehicle contract");
+
+    /// <summary>
+    /// The checks made before a message may take a vehicle's turn: the publisher's identity (when the broker
+    /// stamps one, see <see cref="GatewayOptions.PublisherIdentityProperty"/>) and the payload size. False when the
+    /// message was refused: counted, logged rate-limited, and for an oversize shadow request answered with 413.
+    /// </summary>
+    public bool Admit(MqttApplicationMessage message, TopicRoute route, string vehicle)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        if (_options.PublisherIdentityProperty is { } property)
+        {
+            string? identity = null;
+            foreach (var p in message.UserProperties)
+            {
+                if (string.Equals(p.Name, property, StringComparison.Ordinal))
+                {
+                    // A client may add its own copy next to the broker's: more than one value is not an identity.
+                    identity = identity is null ? p.Value : "";
+                }
+            }
+
+            if (identity is null)
+            {
+                Reject("identity-missing", message.Topic, $"no '{property}' user property; the broker must stamp the publisher's identity on every message");
+                return false;
+            }
+
+            if (!string.Equals(identity, vehicle, StringComparison.Ordinal))
+            {
+                Reject("identity-mismatch", message.Topic, $"published by '{identity}', not by the thing the topic names");
+                return false;
+            }
+        }
+
+        if (message.Payload.Length > _options.MaxPayloadBytes)
+        {
+            if (route is ShadowRoute shadow)
+            {
+                ReplyShadowError(shadow, message, 413, "The payload exceeds the maximum size allowed");
+            }
+
+            Reject(route is ShadowRoute ? "shadow-413" : "payload-too-large", message.Topic, $"{message.Payload.Length} bytes, more than Gateway:MaxPayloadBytes = {_options.MaxPayloadBytes}");
+            return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>The thing already has <see cref="GatewayOptions.MaxInFlightPerThing"/> shadow requests in hand: 429 on the operation's rejected topic.</summary>
+    public void RejectTooManyRequests(MqttApplicationMessage message, ShadowRoute shadow)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        ReplyShadowError(shadow, message, 429, "Too Many Requests");
+        Reject("shadow-429", message.Topic, $"more than {_options.MaxInFlightPerThing} shadow requests of {shadow.ThingName} in flight");
+    }
 
     public async Task HandleAsync(MqttApplicationMessage message, TopicRoute route)
     {
@@ -74,7 +138,11 @@ internal sealed partial class InboundHandler
                 }
 
                 var result = await Vehicle(presence.ClientId).HandleLifecycleEventAsync(presence.EventType, message.Payload.ToArray()).ConfigureAwait(false);
-                if (result.Error is not null)
+                if (result.UnknownVehicle)
+                {
+                    Reject("lifecycle-unknown-vehicle", message.Topic, "no twin and no certificate: a lifecycle event does not create a vehicle");
+                }
+                else if (result.Error is not null)
                 {
                     Reject("lifecycle-invalid", message.Topic, result.Error);
                 }
@@ -141,6 +209,12 @@ internal sealed partial class InboundHandler
     }
 
     private IVehicleGrain Vehicle(string thingName) => _grains.GetGrain<IVehicleGrain>(thingName);
+
+    private void ReplyShadowError(ShadowRoute shadow, MqttApplicationMessage message, int code, string text)
+    {
+        var document = Internal.ShadowErrorReply.Create(code, text, Internal.ShadowErrorReply.ReadClientToken(message.Payload.Span), _time.GetUtcNow());
+        _publisher.Publish([new OutboundMessage(_topics.ShadowRejected(shadow.ThingName, shadow.ShadowName, shadow.Operation), document)]);
+    }
 
     private void Reject(string reason, string topic, string detail)
     {

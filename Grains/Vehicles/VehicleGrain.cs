@@ -207,6 +207,11 @@ internal sealed partial class VehicleGrain : Grain, IVehicleGrain, IRemindable
             return new LifecycleResult(false, Connection.Connected, error);
         }
 
+        if (await IsUnknownVehicleAsync(eventType))
+        {
+            return new LifecycleResult(false, false, UnknownVehicle: true);
+        }
+
         var now = Now;
         var change = ConnectionTracker.Apply(Connection, lifecycleEvent, now);
         if (!change.Applied)

@@ -25,6 +25,14 @@ public sealed class VehicleGrainOptions
     /// <summary>The prefix of Twins' own topics.</summary>
     public string TwinsTopicPrefix { get; set; } = TopicOptions.DefaultTwinsPrefix;
 
+    /// <summary>
+    /// Whether a <c>connected</c> lifecycle event may create the twin of a vehicle that has none and holds no
+    /// certificate of the fleet CA (never provisioned). True (the default) suits development, where simulated
+    /// vehicles connect on the plain loopback listener without provisioning; production sets it false, so only
+    /// provisioned vehicles appear. A <c>disconnected</c> event never creates a twin either way.
+    /// </summary>
+    public bool AdmitUnprovisionedVehicles { get; set; } = true;
+
     /// <summary>The topic prefixes as the routing types take them.</summary>
     public TopicOptions Topics => new() { AwsPrefix = AwsTopicPrefix, TwinsPrefix = TwinsTopicPrefix };
 

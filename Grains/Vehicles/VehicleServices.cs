@@ -25,7 +25,10 @@ internal sealed class VehicleServices
         Commands = new CommandProcessor(o.Commands, Topics);
         ConnectionOptions = o.Connection;
         Connection = new ConnectionTracker(ConnectionOptions);
+        AdmitUnprovisionedVehicles = o.AdmitUnprovisionedVehicles;
     }
+
+    public bool AdmitUnprovisionedVehicles { get; }
 
     public TimeProvider Time { get; }
 

@@ -13,6 +13,9 @@ public sealed class GatewayOptionsValidatorTests
     [InlineData("ShareGroup")]
     [InlineData("LanesPerWorker")]
     [InlineData("AwsTopicPrefix")]
+    [InlineData("MaxInFlightPerThing")]
+    [InlineData("MaxPayloadBytes")]
+    [InlineData("PublisherIdentityProperty")]
     public void Validate_WrongSetting_FailureNamesIt(string setting)
     {
         var options = setting switch
@@ -21,6 +24,9 @@ public sealed class GatewayOptionsValidatorTests
             "Port" => new GatewayOptions { Port = 70000 },
             "ShareGroup" => new GatewayOptions { ShareGroup = "a/b" },
             "LanesPerWorker" => new GatewayOptions { LanesPerWorker = 0 },
+            "MaxInFlightPerThing" => new GatewayOptions { MaxInFlightPerThing = 0 },
+            "MaxPayloadBytes" => new GatewayOptions { MaxPayloadBytes = 10 },
+            "PublisherIdentityProperty" => new GatewayOptions { PublisherIdentityProperty = " " },
             _ => new GatewayOptions { AwsTopicPrefix = "$aws/+" },
         };
 

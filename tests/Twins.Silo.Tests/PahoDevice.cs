@@ -9,7 +9,10 @@ namespace Twins.Silo.Tests;
 /// <summary>Runs Devices/device.py (python3-paho-mqtt, not our client) with a plan and returns what it received.</summary>
 public static class PahoDevice
 {
-    public static async Task<IReadOnlyList<DeviceMessage>> RunAsync(int port, string clientId, JsonArray plan)
+    public static Task<IReadOnlyList<DeviceMessage>> RunAsync(int port, string clientId, JsonArray plan) => RunAsync(port, clientId, plan, tls: null);
+
+    /// <summary>With <paramref name="tls"/>: mutual TLS, trusting its CA file and presenting its certificate and key (PEM files).</summary>
+    public static async Task<IReadOnlyList<DeviceMessage>> RunAsync(int port, string clientId, JsonArray plan, (string CaFile, string CertFile, string KeyFile)? tls)
     {
         ArgumentNullException.ThrowIfNull(plan);
         var script = Path.Combine(AppContext.BaseDirectory, "Devices", "device.py");
@@ -23,6 +26,13 @@ public static class PahoDevice
         foreach (var argument in new[] { script, MosquittoBroker.Host, port.ToString(System.Globalization.CultureInfo.InvariantCulture), clientId })
         {
             start.ArgumentList.Add(argument);
+        }
+
+        if (tls is { } files)
+        {
+            start.ArgumentList.Add(files.CaFile);
+            start.ArgumentList.Add(files.CertFile);
+            start.ArgumentList.Add(files.KeyFile);
         }
 
         using var process = Process.Start(start)!;

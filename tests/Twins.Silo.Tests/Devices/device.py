@@ -1,6 +1,6 @@
 """A vehicle written with paho-mqtt 1.6 (not Twins' client), driven by a JSON plan on stdin.
 
-argv: host port client_id
+argv: host port client_id [ca_file cert_file key_file]   (the three files: mutual TLS with that certificate)
 Plan steps (run in order):
   {"subscribe": "<filter>"}                         subscribe at QoS 1
   {"publish": "<topic>", "payload": "<text>", "retain": false}
@@ -48,6 +48,8 @@ def wait_for(predicate, what):
 
 client = mqtt.Client(client_id=client_id, protocol=mqtt.MQTTv5)
 client.on_message = on_message
+if len(sys.argv) >= 7:
+    client.tls_set(ca_certs=sys.argv[4], certfile=sys.argv[5], keyfile=sys.argv[6])
 connected = threading.Event()
 client.on_connect = lambda c, u, f, rc, p=None: connected.set()
 client.connect(host, port, keepalive=60)
