@@ -12,10 +12,10 @@ public sealed class SimulatedFleetTests : IClassFixture<MosquittoFixture>
     }
 
     [Fact]
-    public async Task RunAsync_TwentyVehicles_AllComeOnlineWithDistinctThings()
+    public async Task RunAsync_TwentyVehiclesThreeConnectingAtOnce_AllComeOnlineWithDistinctThings()
     {
         using var data = new TempDirectory();
-        var options = VehicleHarness.Options(_broker, data.Path) with { Vehicles = 20, VinPrefix = "FLT", FirstIndex = Random.Shared.Next(1, 1_000_000), ConnectRate = 0 };
+        var options = VehicleHarness.Options(_broker, data.Path) with { Vehicles = 20, VinPrefix = "FLT", FirstIndex = Random.Shared.Next(1, 1_000_000), ConnectRate = 0, MaxConnecting = 3 };
         await using var cloud = await CloudSide.ConnectAsync(_broker, "$aws/events/presence/connected/+");
         await using var fleet = new SimulatedFleet(options);
         using var stop = new CancellationTokenSource();

@@ -14,7 +14,7 @@ public sealed class SimulatorCommandTests
             return Task.FromResult(0);
         });
 
-        var exit = await command.Parse(["--vehicles", "25", "--port", "1884", "--telemetry-interval", "0.5", "--provision", "--command-failure-probability", "0.25", "--duration", "10", "--plain"]).InvokeAsync();
+        var exit = await command.Parse(["--vehicles", "25", "--port", "1884", "--telemetry-interval", "0.5", "--provision", "--command-failure-probability", "0.25", "--duration", "10", "--plain", "--max-connecting", "8"]).InvokeAsync();
 
         Assert.Equal(0, exit);
         Assert.NotNull(seen);
@@ -25,6 +25,7 @@ public sealed class SimulatorCommandTests
         Assert.Equal(0.25, seen.CommandFailureProbability);
         Assert.Equal(TimeSpan.FromSeconds(10), settings!.Duration);
         Assert.True(settings.Plain);
+        Assert.Equal(8, seen.MaxConnecting);
     }
 
     [Fact]

@@ -13,6 +13,7 @@ public sealed class SimulatorOptionsTests
     [InlineData("CommandFailureProbability")]
     [InlineData("TelemetryInterval")]
     [InlineData("OfflineMaximum")]
+    [InlineData("MaxConnecting")]
     public void Validate_BadValue_NamesTheOption(string setting)
     {
         var options = setting switch
@@ -20,6 +21,7 @@ public sealed class SimulatorOptionsTests
             "VinPrefix" => new SimulatorOptions { VinPrefix = "TWIN" },
             "CommandFailureProbability" => new SimulatorOptions { CommandFailureProbability = 1.5 },
             "TelemetryInterval" => new SimulatorOptions { TelemetryInterval = TimeSpan.Zero },
+            "MaxConnecting" => new SimulatorOptions { MaxConnecting = -1 },
             _ => new SimulatorOptions { OfflineMinimum = TimeSpan.FromSeconds(10), OfflineMaximum = TimeSpan.FromSeconds(5) },
         };
 

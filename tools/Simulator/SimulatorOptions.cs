@@ -50,6 +50,13 @@ internal sealed record SimulatorOptions
     /// <summary>How many vehicles start per second while the fleet ramps up (0: all at once).</summary>
     public double ConnectRate { get; init; } = 500;
 
+    /// <summary>
+    /// How many vehicles may be connecting (TCP, TLS handshake, CONNECT, and provisioning by claim) at
+    /// once (0: no limit). Without a bound, a broker slower than the ramp collects a listen backlog of
+    /// connections whose clients already timed out, and every retry joins the queue behind them.
+    /// </summary>
+    public int MaxConnecting { get; init; } = 64;
+
     /// <summary>Probability that a command ends FAILED.</summary>
     public double CommandFailureProbability { get; init; } = 0.05;
 
@@ -82,6 +89,11 @@ internal sealed record SimulatorOptions
         if (VinPrefix.Length is 0 or > 16 || !VinPrefix.All(VehicleIdentity.IsVinCharacter))
         {
             throw new ArgumentException($"--vin-prefix '{VinPrefix}' must be 1..16 VIN characters (A-Z without I, O, Q; 0-9).", nameof(VinPrefix));
+        }
+
+        if (MaxConnecting < 0)
+        {
+            throw new ArgumentException("--max-connecting must be 0 (no limit) or more.", nameof(MaxConnecting));
         }
 
         if (TelemetryInterval <= TimeSpan.Zero)

@@ -28,6 +28,7 @@ internal static class SimulatorCommand
         var telemetry = Option("--telemetry-interval", "Seconds between telemetry samples of one vehicle.", defaults.TelemetryInterval.TotalSeconds);
         var telemetryQos1 = Option("--telemetry-qos1", "Publish telemetry with QoS 1 instead of QoS 0.", defaults.TelemetryAtLeastOnce);
         var connectRate = Option("--connect-rate", "Vehicles started per second while the fleet ramps up (0: all at once).", defaults.ConnectRate);
+        var maxConnecting = Option("--max-connecting", "Vehicles connecting (handshake, CONNECT, provisioning) at once; 0: no limit.", defaults.MaxConnecting);
         var failure = Option("--command-failure-probability", "Probability that a command ends FAILED.", defaults.CommandFailureProbability);
         var timeout = Option("--command-timeout-probability", "Probability that a command is never answered.", defaults.CommandTimeoutProbability);
         var offline = Option("--offline-probability", "Probability per vehicle per minute of going offline (0 turns it off).", defaults.OfflineProbabilityPerMinute);
@@ -42,7 +43,7 @@ internal static class SimulatorCommand
         var root = new RootCommand("Twins fleet simulator: virtual vehicles speaking the Twins vehicle contract over MQTT 5.")
         {
             host, port, vehicles, vinPrefix, firstIndex, data, provision, template, ca, claimCertificate, claimKey, serverName,
-            telemetry, telemetryQos1, connectRate, failure, timeout, offline, offlineMin, offlineMax, keepAlive, awsPrefix,
+            telemetry, telemetryQos1, connectRate, maxConnecting, failure, timeout, offline, offlineMin, offlineMax, keepAlive, awsPrefix,
             duration, plain, statusInterval,
         };
         root.SetAction(async (result, cancellationToken) =>
@@ -68,6 +69,7 @@ internal static class SimulatorCommand
                     TelemetryInterval = TimeSpan.FromSeconds(result.GetValue(telemetry)),
                     TelemetryAtLeastOnce = result.GetValue(telemetryQos1),
                     ConnectRate = result.GetValue(connectRate),
+                    MaxConnecting = result.GetValue(maxConnecting),
                     CommandFailureProbability = result.GetValue(failure),
                     CommandTimeoutProbability = result.GetValue(timeout),
                     OfflineProbabilityPerMinute = result.GetValue(offline),

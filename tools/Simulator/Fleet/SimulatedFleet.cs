@@ -11,6 +11,7 @@ internal sealed class SimulatedFleet : IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly SimulatedVehicle[] _vehicles;
     private readonly List<Task> _running = [];
+    private readonly SemaphoreSlim? _connecting;
     private int _started;
 
     public SimulatedFleet(SimulatorOptions options, TimeProvider? timeProvider = null)
@@ -19,10 +20,11 @@ internal sealed class SimulatedFleet : IAsyncDisposable
         _options = options;
         _time = timeProvider ?? TimeProvider.System;
         Counters = new FleetCounters();
+        _connecting = options.MaxConnecting > 0 ? new SemaphoreSlim(options.MaxConnecting, options.MaxConnecting) : null;
         _vehicles = new SimulatedVehicle[options.Vehicles];
         for (var i = 0; i < _vehicles.Length; i++)
         {
-            _vehicles[i] = new SimulatedVehicle(VehicleIdentity.Vin(options.VinPrefix, options.FirstIndex + i), options, Counters, _time);
+            _vehicles[i] = new SimulatedVehicle(VehicleIdentity.Vin(options.VinPrefix, options.FirstIndex + i), options, Counters, _time, _connecting);
         }
     }
 
@@ -77,6 +79,8 @@ internal sealed class SimulatedFleet : IAsyncDisposable
         {
             await vehicle.DisposeAsync().ConfigureAwait(false);
         }
+
+        _connecting?.Dispose();
     }
 
     private async Task ChaosAsync(CancellationToken cancellationToken)

@@ -31,6 +31,7 @@ internal sealed partial class SimulatedVehicle : IAsyncDisposable
     private readonly CredentialStore _credentials;
     private readonly VehicleState _state;
     private readonly Lock _gate = new();
+    private readonly SemaphoreSlim? _connecting;
     private MqttClient? _client;
     private CancellationTokenSource? _session;
     private TaskCompletionSource _wake = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -42,8 +43,10 @@ internal sealed partial class SimulatedVehicle : IAsyncDisposable
     private long _clientToken;
     private DateTimeOffset _lastAdvance;
 
-    public SimulatedVehicle(string vin, SimulatorOptions options, FleetCounters counters, TimeProvider? timeProvider = null)
+    // connecting: shared by the fleet, bounds how many vehicles connect (and provision) at once.
+    public SimulatedVehicle(string vin, SimulatorOptions options, FleetCounters counters, TimeProvider? timeProvider = null, SemaphoreSlim? connecting = null)
     {
+        _connecting = connecting;
         Vin = vin;
         _options = options;
         _counters = counters;
@@ -104,8 +107,7 @@ internal sealed partial class SimulatedVehicle : IAsyncDisposable
 
             try
             {
-                await EnsureProvisionedAsync(cancellationToken).ConfigureAwait(false);
-                var session = await ConnectAsync(cancellationToken).ConfigureAwait(false);
+                var session = await ProvisionAndConnectAsync(cancellationToken).ConfigureAwait(false);
                 backoff = MinimumBackoff;
                 await RunSessionAsync(session, cancellationToken).ConfigureAwait(false);
             }
@@ -139,6 +141,26 @@ internal sealed partial class SimulatedVehicle : IAsyncDisposable
 
         CountOffline();
         await DisposeClientAsync().ConfigureAwait(false);
+    }
+
+    private async Task<CancellationTokenSource> ProvisionAndConnectAsync(CancellationToken cancellationToken)
+    {
+        if (_connecting is null)
+        {
+            await EnsureProvisionedAsync(cancellationToken).ConfigureAwait(false);
+            return await ConnectAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await _connecting.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await EnsureProvisionedAsync(cancellationToken).ConfigureAwait(false);
+            return await ConnectAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _connecting.Release();
+        }
     }
 
     /// <summary>
