@@ -257,7 +257,9 @@ public sealed class InProcessCertificateAuthority : ICertificateAuthority, IDisp
             byte[] der;
             lock (_signing)
             {
-                der = builder.Build(_issuing, number, nextUpdate, HashAlgorithmName.SHA256, null, now);
+                // thisUpdate backdated like notBefore: a broker whose clock is a little behind would otherwise
+                // find the CRL "not yet valid" and refuse every TLS handshake until its clock catches up.
+                der = builder.Build(_issuing, number, nextUpdate, HashAlgorithmName.SHA256, null, now - _options.ClockSkewAllowance);
             }
 
             var pem = new string(PemEncoding.Write("X509 CRL", der)) + "\n";

@@ -15,8 +15,9 @@ namespace Twins.Silo.Tests.Certificates;
 
 /// <summary>
 /// A real mosquitto configured from deploy/mosquitto (mTLS listener trusting the product CA, its CRL and
-/// ACL) and a real silo with the gateway and the provisioning endpoint. A claim certificate is issued
-/// from the product CA before the silo starts.
+/// ACL) and a real silo with the gateway and the provisioning endpoint, connected over mTLS as
+/// CN=twins-gateway. A claim certificate and the gateway's certificate are issued from the product CA
+/// before the silo starts.
 /// </summary>
 public sealed class MtlsSiloFixture : IAsyncLifetime
 {
@@ -55,6 +56,11 @@ public sealed class MtlsSiloFixture : IAsyncLifetime
             key.ImportFromPem(claim.Certificate!.PrivateKeyPem);
             using var certificate = X509Certificate2.CreateFromPem(claim.Certificate.CertificatePem);
             ClaimCertificate = Exportable(certificate.CopyWithPrivateKey(key));
+
+            // The gateway's privileged identity (CN=twins-gateway in deploy/mosquitto/acl), from the same CA.
+            var gateway = await authority.IssueClaimCertificateAsync("test-gateway", "twins-gateway");
+            await File.WriteAllTextAsync(Path.Combine(_data, "gateway.crt"), gateway.Certificate!.CertificatePem);
+            await File.WriteAllTextAsync(Path.Combine(_data, "gateway.key"), gateway.Certificate.PrivateKeyPem);
         }
 
         // The broker's own server certificate (what vehicles check); self-signed for the test.
@@ -94,7 +100,12 @@ public sealed class MtlsSiloFixture : IAsyncLifetime
             [
                 "--urls", "http://127.0.0.1:0",
                 "--Twins:DataDirectory", _data,
-                "--Gateway:Port", _broker.Port.ToString(CultureInfo.InvariantCulture),
+                // The gateway on the mTLS listener with its own certificate, as in production.
+                "--Gateway:Port", TlsPort.ToString(CultureInfo.InvariantCulture),
+                "--Gateway:Tls:Enabled", "true",
+                "--Gateway:Tls:CaFile", Path.Combine(_data, "server.crt"),
+                "--Gateway:Tls:CertificateFile", Path.Combine(_data, "gateway.crt"),
+                "--Gateway:Tls:KeyFile", Path.Combine(_data, "gateway.key"),
                 "--Gateway:ClientIdPrefix", "gw-" + Guid.NewGuid().ToString("N")[..8],
                 "--Certificates:BrokerReloadCommand", $"kill -HUP {_broker.ProcessId}",
                 "--Certificates:AllowedVins:0", "WVW1TEST0000000001",
