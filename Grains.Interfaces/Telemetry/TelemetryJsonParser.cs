@@ -94,20 +94,46 @@ public static class TelemetryJsonParser
         return new TelemetrySample(DateTimeOffset.FromUnixTimeMilliseconds(timestamp.Value), seq.Value, signals);
     }
 
+    /// <summary>A linear scan for the usual handful of signals; a set once there are many.</summary>
+    private static bool IsDuplicate(List<TelemetrySignal> signals, ref HashSet<string>? names, string name)
+    {
+        const int LinearLimit = 16;
+        if (names is null)
+        {
+            foreach (var signal in signals)
+            {
+                if (string.Equals(signal.Name, name, StringComparison.Ordinal))
+                {
+                    return true;
+                }
+            }
+
+            if (signals.Count < LinearLimit)
+            {
+                return false;
+            }
+
+            names = new HashSet<string>(signals.Select(s => s.Name), StringComparer.Ordinal);
+        }
+
+        return !names.Add(name);
+    }
+
     private static List<TelemetrySignal>? ReadSignals(ref Utf8JsonReader reader, out TelemetryError? error)
     {
-        var signals = new List<TelemetrySignal>();
-        var names = new HashSet<string>(StringComparer.Ordinal);
+        var signals = new List<TelemetrySignal>(8);
+        HashSet<string>? names = null;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            var name = reader.GetString()!;
+            // Escaped names (rare) go through GetString; plain ones are looked up without allocating.
+            var name = reader.ValueIsEscaped || reader.HasValueSequence ? reader.GetString()! : SignalNames.Get(reader.ValueSpan);
             if (name.Length is 0 or > TelemetryLimits.MaxNameLength)
             {
                 Fail(TelemetryErrorCode.TooLarge, $"Signal names must be 1-{TelemetryLimits.MaxNameLength} characters.", out error);
                 return null;
             }
 
-            if (!names.Add(name))
+            if (IsDuplicate(signals, ref names, name))
             {
                 Fail(TelemetryErrorCode.InvalidField, $"Signal '{name}' appears twice.", out error);
                 return null;

@@ -64,4 +64,29 @@ public sealed class TelemetryJsonParserTests
         Assert.Null(TelemetryJsonParser.Parse(Utf8($"{{\"timestamp\":1,\"seq\":1,\"signals\":{{{signals}}}}}"), out var error));
         Assert.Equal(TelemetryErrorCode.TooLarge, error!.Code);
     }
+
+    [Theory]
+    [InlineData(3)]
+    [InlineData(40)]
+    public void Parse_NameRepeatedAfterManySignals_IsRefusedAsDuplicate(int before)
+    {
+        var signals = string.Join(',', Enumerable.Range(0, before).Select(i => $"\"s{i}\":{i}")) + ",\"s1\":7";
+
+        Assert.Null(TelemetryJsonParser.Parse(Utf8($"{{\"timestamp\":1,\"seq\":1,\"signals\":{{{signals}}}}}"), out var error));
+        Assert.Equal(TelemetryErrorCode.InvalidField, error!.Code);
+        Assert.Contains("'s1' appears twice", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_EscapedAndNonAsciiNames_DecodeToTheSameNamesAsPlainOnes()
+    {
+        var sample = TelemetryJsonParser.Parse(Utf8("""{"timestamp":1,"seq":1,"signals":{"sp\u0065ed":1,"température":2,"gear":"D"}}"""), out var error);
+        var again = TelemetryJsonParser.Parse(Utf8("""{"timestamp":2,"seq":2,"signals":{"speed":3,"température":4}}"""), out _);
+
+        Assert.Null(error);
+        Assert.Equal(["speed", "température", "gear"], sample!.Signals.Select(s => s.Name));
+        Assert.Equal(["speed", "température"], again!.Signals.Select(s => s.Name));
+        Assert.Null(TelemetryJsonParser.Parse(Utf8("""{"timestamp":1,"seq":1,"signals":{"speed":1,"sp\u0065ed":2}}"""), out error));
+        Assert.Equal(TelemetryErrorCode.InvalidField, error!.Code);
+    }
 }
