@@ -97,7 +97,7 @@ internal sealed class FleetMtlsBenchmark : IBenchmark
             try
             {
                 var clock = Stopwatch.StartNew();
-                var limit = TimeSpan.FromSeconds(vehicles / (double)ConnectRate(provisionedBefore, vehicles) + 180);
+                var limit = TimeSpan.FromSeconds((2 * vehicles / (double)ConnectRate(provisionedBefore, vehicles)) + 300);
                 var progress = Stopwatch.StartNew();
                 while (counter.Connected < vehicles)
                 {
