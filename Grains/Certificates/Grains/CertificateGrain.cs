@@ -93,7 +93,9 @@ internal sealed partial class CertificateGrain : Grain, ICertificateGrain, IRemi
         _state.State = activated.Record;
         await _state.WriteStateAsync();
         await WriteFleetIndexAsync();
-        await ForgetAbandonReminderAsync();
+
+        // The token-expiry reminder is left to fire (one-shot): it finds the certificate claimed and does
+        // nothing. Unregistering it here would cost one more reminder-table commit per provisioned vehicle.
         LogActivated(_logger, record.CertificateId, thingName);
         return new CertificateChangeResult(ToInfo(activated.Record), true, null, null);
     }
