@@ -24,11 +24,9 @@ internal sealed class FleetEventsGrain(TimeProvider time, ILogger<FleetEventsGra
         return Task.CompletedTask;
     }
 
-    public Task PublishAsync(VehicleChange change)
+    public async Task PublishAsync(VehicleChange change)
     {
         ArgumentNullException.ThrowIfNull(change);
-        _observers.ClearExpired();
-        _observers.Notify(o => _ = o.OnVehicleChangedAsync(change));
-        return Task.CompletedTask;
+        await _observers.NotifyAsync(o => o.OnVehicleChangedAsync(change));
     }
 }

@@ -45,8 +45,8 @@ internal sealed partial class VehicleGrain : IVehicleObservable
         var change = new VehicleChange(ThingName, kind, shadowName, version, connection.Connected, connection.LastSeen, execution, Now);
         if (_observers is { Count: > 0 } observers)
         {
-            observers.ClearExpired();
-            observers.Notify(o => _ = o.OnVehicleChangedAsync(change));
+            // One-way: returns once queued; a subscriber whose silo has left is dropped at once.
+            await observers.NotifyAsync(o => o.OnVehicleChangedAsync(change));
         }
 
         if (kind == VehicleChangeKind.Connection && Fleet is not null)
