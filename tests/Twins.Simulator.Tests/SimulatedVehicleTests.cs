@@ -288,4 +288,69 @@ public sealed class SimulatedVehicleTests : IClassFixture<MosquittoFixture>
         Assert.Equal("CERTIFICATE_MISMATCH", reply.GetProperty("statusReason").GetProperty("reasonCode").GetString());
         Assert.Equal(certificateBefore, await File.ReadAllTextAsync(Path.Combine(data.Path, "vehicles", vin, "certificate.pem")));
     }
+
+    [Fact]
+    public async Task Disconnect_RevokedCertificate_AnswersDisconnectsCleanlyAndStopsConnectingWithIt()
+    {
+        using var data = new TempDirectory();
+        var vin = VehicleHarness.NewVin();
+        var thing = VehicleIdentity.ThingName(vin);
+        await using var responder = await ClaimResponder.StartAsync(_broker);
+        await using var cloud = await CloudSide.ConnectAsync(_broker, $"$aws/events/presence/+/{thing}", "cloud/replies/#");
+        var options = VehicleHarness.Options(_broker, data.Path) with { ProvisionByClaim = true };
+        await using (var harness = VehicleHarness.Start(options, vin))
+        {
+            var connected = await cloud.NextJsonAsync($"/connected/{thing}");
+            var certificateId = connected.GetProperty("principalIdentifier").GetString()!;
+
+            var request = JsonSerializer.Serialize(new { executionId = "revoked-1", command = "disconnect", parameters = new { reason = "certificate revoked", certificateId } });
+            await cloud.PublishAsync($"$aws/commands/things/{thing}/executions/revoked-1/request/json", request, "cloud/replies/revoked-1", "revoked-1");
+
+            var reply = CloudSide.Json(await cloud.NextAsync("cloud/replies/revoked-1"));
+            Assert.Equal("SUCCEEDED", reply.GetProperty("status").GetString());
+            Assert.Equal(certificateId, reply.GetProperty("result").GetProperty("certificateId").GetString());
+            var disconnected = await cloud.NextJsonAsync($"/disconnected/{thing}");
+            Assert.True(disconnected.GetProperty("clientInitiatedDisconnect").GetBoolean());
+            Assert.Equal(connected.GetProperty("versionNumber").GetInt64(), disconnected.GetProperty("versionNumber").GetInt64());
+
+            await Poll.UntilAsync(() => harness.Counters.CertificatesRevoked == 1, "the vehicle to stop on its revoked certificate");
+            harness.Vehicle.GoOnline();
+            Assert.True(harness.Vehicle.IsCertificateRevoked);
+            Assert.Contains(certificateId, harness.Counters.LastError, StringComparison.Ordinal);
+            Assert.Equal(1, harness.Counters.Connects);
+        }
+
+        // A restart does not try the revoked certificate either: it is counted before any connect attempt.
+        await using var restarted = VehicleHarness.Start(options, vin);
+        await Poll.UntilAsync(() => restarted.Counters.CertificatesRevoked == 1, "the restarted vehicle to see its certificate revoked");
+        Assert.Equal(0, restarted.Counters.Connects);
+        Assert.Equal(0, restarted.Counters.ConnectFailures);
+        Assert.Equal(1, responder.ProvisionRequests);
+    }
+
+    [Fact]
+    public async Task Disconnect_NamingAnotherCertificate_IsRejectedAndTheVehicleStaysConnected()
+    {
+        using var data = new TempDirectory();
+        var vin = VehicleHarness.NewVin();
+        var thing = VehicleIdentity.ThingName(vin);
+        await using var responder = await ClaimResponder.StartAsync(_broker);
+        await using var cloud = await CloudSide.ConnectAsync(_broker, $"$aws/events/presence/+/{thing}", "cloud/replies/#");
+        var options = VehicleHarness.Options(_broker, data.Path) with { ProvisionByClaim = true };
+        await using var harness = VehicleHarness.Start(options, vin);
+        await cloud.NextAsync($"/connected/{thing}");
+
+        await cloud.PublishAsync($"$aws/commands/things/{thing}/executions/d1/request/json",
+            """{"executionId":"d1","command":"disconnect","parameters":{"reason":"certificate revoked","certificateId":"00ff"}}""", "cloud/replies/d1", "d1");
+        var reply = CloudSide.Json(await cloud.NextAsync("cloud/replies/d1"));
+        Assert.Equal("REJECTED", reply.GetProperty("status").GetString());
+        Assert.Equal("CERTIFICATE_NOT_IN_USE", reply.GetProperty("statusReason").GetProperty("reasonCode").GetString());
+
+        // Still connected on the same session: the next command is answered.
+        await cloud.PublishAsync($"$aws/commands/things/{thing}/executions/u1/request/json",
+            """{"executionId":"u1","command":"unlock","parameters":{}}""", "cloud/replies/u1", "u1");
+        Assert.Equal("SUCCEEDED", CloudSide.Json(await cloud.NextAsync("cloud/replies/u1")).GetProperty("status").GetString());
+        Assert.False(harness.Vehicle.IsCertificateRevoked);
+        Assert.Equal(0, harness.Counters.CertificatesRevoked);
+    }
 }

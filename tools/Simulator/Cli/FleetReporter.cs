@@ -77,7 +77,7 @@ internal sealed class FleetReporter
         var c = _fleet.Counters;
         var (telemetryRate, connectRate) = Rates();
         return string.Create(CultureInfo.InvariantCulture,
-            $"started {_fleet.Started}/{_options.Vehicles} online {c.Online} provisioned {c.Provisioned} connects {c.Connects} ({connectRate:0.#}/s) connect-failures {c.ConnectFailures} telemetry {c.TelemetrySent} ({telemetryRate:0.#}/s, skipped {c.TelemetrySkipped}) deltas {c.DeltasApplied} commands {c.CommandsReceived} (ok {c.CommandsSucceeded}, failed {c.CommandsFailed}, unanswered {c.CommandsUnanswered}, rejected {c.CommandsRejected}) rotations {c.CertificatesRotated} critical {c.CriticalMessages} errors {c.Errors}{(c.LastError is { } e ? " last: " + e : "")}");
+            $"started {_fleet.Started}/{_options.Vehicles} online {c.Online} provisioned {c.Provisioned} connects {c.Connects} ({connectRate:0.#}/s) connect-failures {c.ConnectFailures} telemetry {c.TelemetrySent} ({telemetryRate:0.#}/s, skipped {c.TelemetrySkipped}) deltas {c.DeltasApplied} commands {c.CommandsReceived} (ok {c.CommandsSucceeded}, failed {c.CommandsFailed}, unanswered {c.CommandsUnanswered}, rejected {c.CommandsRejected}) rotations {c.CertificatesRotated} revoked {c.CertificatesRevoked} critical {c.CriticalMessages} errors {c.Errors}{(c.LastError is { } e ? " last: " + e : "")}");
     }
 
     private void Fill(Table table)
@@ -97,6 +97,7 @@ internal sealed class FleetReporter
         Row(table, "  succeeded / failed", $"{c.CommandsSucceeded:N0} / {c.CommandsFailed:N0}");
         Row(table, "  unanswered / rejected", $"{c.CommandsUnanswered:N0} / {c.CommandsRejected:N0}");
         Row(table, "Certificates rotated", $"{c.CertificatesRotated:N0}");
+        Row(table, "Revoked (not reconnecting)", $"{c.CertificatesRevoked:N0}");
         Row(table, "Critical messages", $"{c.CriticalMessages:N0}");
         Row(table, "[red]Errors[/]", $"{c.Errors:N0}");
         if (c.LastError is { } last)

@@ -17,6 +17,7 @@ internal sealed class FleetCounters
     private long _commandsUnanswered;
     private long _commandsRejected;
     private long _rotations;
+    private long _revoked;
     private long _critical;
     private long _errors;
     private string? _lastError;
@@ -48,6 +49,9 @@ internal sealed class FleetCounters
     public long CommandsRejected => Interlocked.Read(ref _commandsRejected);
 
     public long CertificatesRotated => Interlocked.Read(ref _rotations);
+
+    /// <summary>Vehicles that stopped connecting because their certificate was revoked (the <c>disconnect</c> command).</summary>
+    public long CertificatesRevoked => Interlocked.Read(ref _revoked);
 
     public long CriticalMessages => Interlocked.Read(ref _critical);
 
@@ -93,6 +97,13 @@ internal sealed class FleetCounters
     public void CommandRejected() => Interlocked.Increment(ref _commandsRejected);
 
     public void CertificateRotated() => Interlocked.Increment(ref _rotations);
+
+    /// <summary>A vehicle whose certificate was revoked stopped connecting with it: counted and shown as the last problem.</summary>
+    public void CertificateRevoked(string message)
+    {
+        Interlocked.Increment(ref _revoked);
+        Volatile.Write(ref _lastError, message);
+    }
 
     public void CriticalMessage() => Interlocked.Increment(ref _critical);
 

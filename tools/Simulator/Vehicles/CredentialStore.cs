@@ -6,7 +6,8 @@ namespace Twins.Simulator;
 /// <summary>
 /// A vehicle's credentials on disk under <c>{data}/vehicles/{VIN}/</c>: <c>thing-name</c>,
 /// <c>private-key.pem</c> (PKCS#8), <c>certificate.pem</c>, <c>certificate-id</c> and, during a
-/// certificate rotation, <c>rotation-key.pem</c>. Files are written to a temp name and renamed so a
+/// certificate rotation, <c>rotation-key.pem</c>; <c>revoked-certificate-id</c> once Twins said the
+/// certificate in use was revoked. Files are written to a temp name and renamed so a
 /// crash never leaves half a key.
 /// </summary>
 internal sealed class CredentialStore
@@ -25,6 +26,12 @@ internal sealed class CredentialStore
 
     /// <summary>The id of the certificate in use.</summary>
     public string? CertificateId => Read("certificate-id")?.Trim();
+
+    /// <summary>True when the certificate in use was revoked (a new certificate, by rotation or provisioning, clears it).</summary>
+    public bool IsCertificateRevoked => CertificateId is { } id && string.Equals(Read("revoked-certificate-id")?.Trim(), id, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Records that <paramref name="certificateId"/> was revoked, so the vehicle (also after a restart) stops connecting with it.</summary>
+    public void MarkRevoked(string certificateId) => Write("revoked-certificate-id", certificateId);
 
     /// <summary>True once a thing name, key and certificate are all on disk.</summary>
     public bool IsProvisioned => ThingName is not null && File.Exists(PathOf("private-key.pem")) && File.Exists(PathOf("certificate.pem"));

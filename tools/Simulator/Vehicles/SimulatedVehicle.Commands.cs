@@ -18,6 +18,7 @@ internal sealed partial class SimulatedVehicle
         Horn,
         RotateCertificate,
         InstallCertificate,
+        Disconnect,
     }
 
     private static VehicleCommand Parse(string? name) =>
@@ -30,6 +31,7 @@ internal sealed partial class SimulatedVehicle
             "HORN" or "HONK" or "HORNANDLIGHTS" or "FLASH" => VehicleCommand.Horn,
             "ROTATECERTIFICATE" => VehicleCommand.RotateCertificate,
             "INSTALLCERTIFICATE" => VehicleCommand.InstallCertificate,
+            "DISCONNECT" => VehicleCommand.Disconnect,
             _ => VehicleCommand.Unknown,
         };
 
@@ -56,6 +58,9 @@ internal sealed partial class SimulatedVehicle
                 return;
             case VehicleCommand.InstallCertificate:
                 await InstallCertificateAsync(parameters, RespondAsync).ConfigureAwait(false);
+                return;
+            case VehicleCommand.Disconnect:
+                await DisconnectRevokedAsync(parameters, RespondAsync).ConfigureAwait(false);
                 return;
         }
 
@@ -180,6 +185,44 @@ internal sealed partial class SimulatedVehicle
 
         // Reconnect with the new certificate: the connected event's principalIdentifier confirms it.
         Volatile.Write(ref _reconnectNow, true);
+        _ = Task.Run(() => EndSessionAsync(abrupt: false, "CLIENT_INITIATED_DISCONNECT", CancellationToken.None));
+    }
+
+    /// <summary>
+    /// <c>disconnect</c> (Twins revoked the certificate the vehicle is connected with): answers SUCCEEDED,
+    /// publishes its disconnected event, disconnects, and stops connecting with that certificate (the
+    /// broker's CRL would refuse it anyway). A command naming another certificate is rejected and changes nothing.
+    /// </summary>
+    private async Task DisconnectRevokedAsync(JsonElement parameters, Func<string, string?, string?, Action<Utf8JsonWriter>?, Task> respondAsync)
+    {
+        var named = parameters.GetString("certificateId");
+        var current = _credentials.CertificateId;
+        if (named is not null && current is not null && !string.Equals(named, current, StringComparison.OrdinalIgnoreCase))
+        {
+            _counters.CommandRejected();
+            await respondAsync("REJECTED", "CERTIFICATE_NOT_IN_USE", $"The vehicle is connected with certificate {current}, not {named}.", null).ConfigureAwait(false);
+            return;
+        }
+
+        if (current is not null)
+        {
+            _credentials.MarkRevoked(current);
+        }
+        else
+        {
+            Volatile.Write(ref _revokedWithoutCertificate, true);
+        }
+
+        _counters.CommandSucceeded();
+        await respondAsync("SUCCEEDED", null, null, w =>
+        {
+            if (current is not null)
+            {
+                w.WriteString("certificateId", current);
+            }
+        }).ConfigureAwait(false);
+
+        // Off the receive loop: ending the session cancels it.
         _ = Task.Run(() => EndSessionAsync(abrupt: false, "CLIENT_INITIATED_DISCONNECT", CancellationToken.None));
     }
 

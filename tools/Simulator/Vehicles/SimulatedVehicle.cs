@@ -10,7 +10,8 @@ namespace Twins.Simulator;
 /// on first start (key and certificate kept on disk), lifecycle events (connected published right after
 /// CONNACK, disconnected registered as the Will with the same <c>versionNumber</c>), shadow sync (acts on
 /// deltas and reports back), telemetry with an increasing <c>seq</c>, commands answered on their response
-/// topic with their correlation data, certificate rotation, and going offline and online on request.
+/// topic with their correlation data, certificate rotation, the <c>disconnect</c> of a revoked
+/// certificate (after which it stops connecting with it), and going offline and online on request.
 /// </summary>
 /// <remarks>
 /// The library's reconnect state machine is off: every session is connected here with a fresh
@@ -37,6 +38,8 @@ internal sealed partial class SimulatedVehicle : IAsyncDisposable
     private TaskCompletionSource _wake = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private bool _wantOnline = true;
     private bool _reconnectNow;
+    private bool _revokedWithoutCertificate;
+    private int _countedRevoked;
     private int _countedOnline;
     private long _versionNumber;
     private long _seq;
@@ -75,6 +78,9 @@ internal sealed partial class SimulatedVehicle : IAsyncDisposable
     /// <summary>The last telemetry <c>seq</c> published.</summary>
     public long LastSeq => Interlocked.Read(ref _seq);
 
+    /// <summary>True when Twins revoked the certificate the vehicle has: it stays offline instead of retrying with it.</summary>
+    public bool IsCertificateRevoked => Volatile.Read(ref _revokedWithoutCertificate) || _credentials.IsCertificateRevoked;
+
     internal VehicleState State => _state;
 
     internal CredentialStore Credentials => _credentials;
@@ -93,6 +99,26 @@ internal sealed partial class SimulatedVehicle : IAsyncDisposable
 
             if (!WantsOnline)
             {
+                try
+                {
+                    await wake.WaitAsync(cancellationToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    break;
+                }
+
+                continue;
+            }
+
+            if (IsCertificateRevoked)
+            {
+                // Counted once, then parked: the broker refuses the certificate, so retrying would only spin.
+                if (Interlocked.Exchange(ref _countedRevoked, 1) == 0)
+                {
+                    _counters.CertificateRevoked($"{Vin}: certificate {_credentials.CertificateId ?? "(none)"} revoked; not reconnecting with it");
+                }
+
                 try
                 {
                     await wake.WaitAsync(cancellationToken).ConfigureAwait(false);
