@@ -30,6 +30,7 @@ public sealed partial class ProvisioningService : BackgroundService
     private readonly RateLimitedLog _limiter;
     private readonly ILogger<ProvisioningService> _logger;
     private readonly MqttClient _client;
+    private readonly CancellationTokenSource _abort = new();
     private readonly TaskCompletionSource _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>Creates the service.</summary>
@@ -76,17 +77,32 @@ public sealed partial class ProvisioningService : BackgroundService
         LogStarted(_logger, ClientId, _gateway.Host, _gateway.Port);
         _started.TrySetResult();
 
+        // Orderly stop: take no more messages, let the requests in hand finish (their replies are published and
+        // acknowledged) until the host's shutdown deadline, which cancels the rest (left unacknowledged, so the
+        // broker redelivers them to the session's next owner), then disconnect and dispose the client.
         using var gate = new SemaphoreSlim(_options.MaxConcurrency);
+        var inFlight = new HashSet<Task>();
         try
         {
             await foreach (var received in _client.ApplicationMessages.ReadAllAsync(stoppingToken).ConfigureAwait(false))
             {
                 await gate.WaitAsync(stoppingToken).ConfigureAwait(false);
-                _ = HandleAsync(received.ApplicationMessage).ContinueWith(
-                    _ =>
+                var handling = HandleReceivedAsync(received, gate);
+                lock (inFlight)
+                {
+                    if (!handling.IsCompleted)
                     {
-                        received.Acknowledge();
-                        gate.Release();
+                        inFlight.Add(handling);
+                    }
+                }
+
+                _ = handling.ContinueWith(
+                    done =>
+                    {
+                        lock (inFlight)
+                        {
+                            inFlight.Remove(done);
+                        }
                     },
                     CancellationToken.None,
                     TaskContinuationOptions.ExecuteSynchronously,
@@ -95,15 +111,60 @@ public sealed partial class ProvisioningService : BackgroundService
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
-            // Stopping.
+            // Stopping: no more messages are taken.
         }
         finally
         {
+            Task[] pending;
+            lock (inFlight)
+            {
+                pending = [.. inFlight];
+            }
+
+            if (pending.Length > 0)
+            {
+                LogDraining(_logger, pending.Length);
+                await Task.WhenAll(pending).ConfigureAwait(false);
+            }
+
+            try
+            {
+                await _client.DisconnectAsync(cancellationToken: _abort.Token).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is MqttClientNotConnectedException or OperationCanceledException or IOException or TimeoutException)
+            {
+                // Already gone: the broker keeps the session either way.
+            }
+
             await _client.DisposeAsync().ConfigureAwait(false);
         }
     }
 
-    internal async Task HandleAsync(MqttApplicationMessage message)
+    /// <inheritdoc/>
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        // The host's shutdown deadline ends the requests still in hand.
+        using var abortAtDeadline = cancellationToken.Register(static state => ((CancellationTokenSource)state!).Cancel(), _abort);
+        await base.StopAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task HandleReceivedAsync(MqttReceivedMessage received, SemaphoreSlim gate)
+    {
+        try
+        {
+            if (await HandleAsync(received.ApplicationMessage, _abort.Token).ConfigureAwait(false))
+            {
+                received.Acknowledge();
+            }
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    /// <summary>Handles one request; false when it was abandoned at shutdown (not acknowledged, so it is redelivered).</summary>
+    internal async Task<bool> HandleAsync(MqttApplicationMessage message, CancellationToken cancellationToken = default)
     {
         _counters.OnReceived();
         try
@@ -111,7 +172,7 @@ public sealed partial class ProvisioningService : BackgroundService
             if (message.ResponseTopic is { } responseTopic && !responseTopic.StartsWith(_options.ReplyTopicPrefix, StringComparison.Ordinal))
             {
                 Reject("provisioning-reply-topic", message.Topic, $"Response Topic '{responseTopic}' is outside '{_options.ReplyTopicPrefix}'");
-                return;
+                return true;
             }
 
             var payload = message.Payload.ToArray();
@@ -126,18 +187,18 @@ public sealed partial class ProvisioningService : BackgroundService
                     var requestId = message.CorrelationData.Length > 0
                         ? $"{message.ResponseTopic}|{Convert.ToHexString(message.CorrelationData.Span)}"
                         : $"{message.ResponseTopic}|sha256:{Convert.ToHexString(SHA256.HashData(message.Payload.Span))}";
-                    reply = await Provisioning(requestId).CreateFromCsrAsync(requestId, payload).ConfigureAwait(false);
+                    reply = await Provisioning(requestId).CreateFromCsrAsync(requestId, payload).WaitAsync(cancellationToken).ConfigureAwait(false);
                     (acceptedTopic, rejectedTopic) = (_topics.CreateFromCsrAccepted(), _topics.CreateFromCsrRejected());
                     break;
                 }
 
                 case ProvisionRoute provision:
-                    reply = await Provisioning(Convert.ToHexString(RandomNumberGenerator.GetBytes(4))).ProvisionAsync(provision.TemplateName, payload).ConfigureAwait(false);
+                    reply = await Provisioning(Convert.ToHexString(RandomNumberGenerator.GetBytes(4))).ProvisionAsync(provision.TemplateName, payload).WaitAsync(cancellationToken).ConfigureAwait(false);
                     (acceptedTopic, rejectedTopic) = (_topics.ProvisionAccepted(provision.TemplateName), _topics.ProvisionRejected(provision.TemplateName));
                     break;
                 default:
                     Reject("unknown-topic", message.Topic, "not a provisioning topic");
-                    return;
+                    return true;
             }
 
             if (!reply.Accepted)
@@ -153,9 +214,16 @@ public sealed partial class ProvisioningService : BackgroundService
                 CorrelationData = message.CorrelationData,
                 ContentType = "application/json",
                 UserProperties = message.ResponseTopic is null ? [] : [new MqttUserProperty("status", reply.Accepted ? "accepted" : "rejected")],
-            }).ConfigureAwait(false);
+            }, cancellationToken).ConfigureAwait(false);
             _counters.OnPublished();
             _counters.OnHandled();
+            return true;
+        }
+        catch (Exception ex) when (cancellationToken.IsCancellationRequested)
+        {
+            // The shutdown deadline passed: left unacknowledged for the broker to redeliver.
+            LogAbandoned(_logger, message.Topic, ex.GetType().Name);
+            return false;
         }
 #pragma warning disable CA1031 // one failed request must not stop the endpoint; the requester retries after its timeout
         catch (Exception ex)
@@ -163,6 +231,7 @@ public sealed partial class ProvisioningService : BackgroundService
         {
             _counters.OnFailed();
             LogFailed(_logger, ex, message.Topic);
+            return true;
         }
     }
 
@@ -171,6 +240,7 @@ public sealed partial class ProvisioningService : BackgroundService
     {
         base.Dispose();
         _client.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        _abort.Dispose();
     }
 
     private IProvisioningGrain Provisioning(string spread) =>
@@ -190,6 +260,12 @@ public sealed partial class ProvisioningService : BackgroundService
 
     [LoggerMessage(EventId = 8142, Level = LogLevel.Warning, Message = "Provisioning request rejected ({Reason}) on {Topic}: {Detail} ({Suppressed} more of this kind were not logged)")]
     private static partial void LogRejected(ILogger logger, string reason, string topic, string detail, long suppressed);
+
+    [LoggerMessage(EventId = 8144, Level = LogLevel.Information, Message = "Provisioning endpoint stopping: waiting for {Count} requests in hand")]
+    private static partial void LogDraining(ILogger logger, int count);
+
+    [LoggerMessage(EventId = 8145, Level = LogLevel.Information, Message = "Provisioning request on {Topic} abandoned at the shutdown deadline ({Exception}); the broker redelivers it")]
+    private static partial void LogAbandoned(ILogger logger, string topic, string exception);
 
     [LoggerMessage(EventId = 8143, Level = LogLevel.Error, Message = "Provisioning request on {Topic} failed")]
     private static partial void LogFailed(ILogger logger, Exception exception, string topic);
