@@ -172,6 +172,11 @@ internal sealed partial class Catalog : ILocalGrainCatalog, IDisposable
         {
             LogShutdownTimedOut(pending.Count(t => !t.IsCompleted), Options.ShutdownTimeout);
         }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The host's shutdown timeout ran out first (earlier services took it): stop without waiting.
+            LogShutdownTimedOut(pending.Count(t => !t.IsCompleted), Options.ShutdownTimeout);
+        }
 
         _timeoutTimer?.Dispose();
         foreach (var observer in _activations.Values.Where(a => a.IsPinned).ToArray())

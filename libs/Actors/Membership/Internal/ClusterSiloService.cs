@@ -51,22 +51,20 @@ internal sealed partial class ClusterSiloService : IHostedService, IDisposable
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
+        // Each membership write of the leave gets the silo's shutdown timeout (less if the host's comes first).
+        // A store that is down or slow must not keep the silo from stopping, nor turn the stop into a crash:
+        // the row then stays as it was and the other silos declare this one dead by their probes (heartbeat
+        // silence, refused connections), as after a kill.
         try
         {
             if (_membership.IsServing)
             {
-                await _membership.BeginLeavingAsync(cancellationToken).ConfigureAwait(false);
-                var reason = new DeactivationReason(DeactivationReasonCode.ShuttingDown, $"Silo '{_siloOptions.SiloName}' is leaving the cluster.");
-                await _catalog.DeactivateWhereAsync(static _ => true, reason)
-                    .WaitAsync(_siloOptions.ShutdownTimeout, cancellationToken).ConfigureAwait(false);
-                await _membership.LeaveAsync(cancellationToken).ConfigureAwait(false);
+                await TryWriteStatusAsync(_membership.BeginLeavingAsync, SiloStatus.ShuttingDown, cancellationToken).ConfigureAwait(false);
+                await DeactivateAllAsync(cancellationToken).ConfigureAwait(false);
+                await TryWriteStatusAsync(_membership.LeaveAsync, SiloStatus.Dead, cancellationToken).ConfigureAwait(false);
                 await _transport.DrainAsync(_siloOptions.ShutdownTimeout).ConfigureAwait(false);
                 await _transport.WaitForPeersToDisconnectAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
             }
-        }
-        catch (TimeoutException)
-        {
-            LogLeaveTimedOut(_siloOptions.ShutdownTimeout);
         }
         finally
         {
@@ -77,6 +75,44 @@ internal sealed partial class ClusterSiloService : IHostedService, IDisposable
     }
 
     public void Dispose() => _rebalanceGate.Dispose();
+
+    private async Task TryWriteStatusAsync(Func<CancellationToken, Task> write, SiloStatus status, CancellationToken cancellationToken)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(_siloOptions.ShutdownTimeout);
+        try
+        {
+            await write(deadline.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested)
+        {
+            LogStatusWriteTimedOut(status, _siloOptions.ShutdownTimeout);
+        }
+#pragma warning disable CA1031 // any store failure (unreachable, throttled, refused) ends the same way: warn and keep stopping
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            LogStatusWriteFailed(status, ex.Message);
+        }
+    }
+
+    private async Task DeactivateAllAsync(CancellationToken cancellationToken)
+    {
+        var reason = new DeactivationReason(DeactivationReasonCode.ShuttingDown, $"Silo '{_siloOptions.SiloName}' is leaving the cluster.");
+        try
+        {
+            await _catalog.DeactivateWhereAsync(static _ => true, reason)
+                .WaitAsync(_siloOptions.ShutdownTimeout, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            LogLeaveTimedOut(_siloOptions.ShutdownTimeout);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            LogLeaveTimedOut(_siloOptions.ShutdownTimeout);
+        }
+    }
 
     private static long NewGeneration() => Random.Shared.NextInt64(1, long.MaxValue);
 
@@ -120,6 +156,12 @@ internal sealed partial class ClusterSiloService : IHostedService, IDisposable
 
     [LoggerMessage(320, LogLevel.Warning, "Leaving the cluster: activations did not deactivate within {Timeout}")]
     private partial void LogLeaveTimedOut(TimeSpan timeout);
+
+    [LoggerMessage(322, LogLevel.Warning, "Leaving the cluster: could not write membership status {Status} within {Timeout}; the other silos will declare this silo dead")]
+    private partial void LogStatusWriteTimedOut(SiloStatus status, TimeSpan timeout);
+
+    [LoggerMessage(323, LogLevel.Warning, "Leaving the cluster: could not write membership status {Status} ({Message}); the other silos will declare this silo dead")]
+    private partial void LogStatusWriteFailed(SiloStatus status, string message);
 
     [LoggerMessage(321, LogLevel.Warning, "Moving grains and reminders after a view change failed")]
     private partial void LogRebalanceFailed(Exception exception);

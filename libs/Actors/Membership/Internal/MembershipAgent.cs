@@ -71,17 +71,22 @@ internal sealed partial class MembershipAgent : IClusterMembership, IDisposable
         return _self is null || !_serving ? Task.CompletedTask : WriteOwnStatusAsync(SiloStatus.ShuttingDown, cancellationToken);
     }
 
-    /// <summary>Marks this silo Dead (it left) and stops the timers.</summary>
+    /// <summary>Marks this silo Dead (it left) and stops the timers (also when the write fails).</summary>
     public async Task LeaveAsync(CancellationToken cancellationToken)
     {
         _leaving = true;
-        if (_self is not null && _serving)
+        try
         {
-            await WriteOwnStatusAsync(SiloStatus.Dead, cancellationToken).ConfigureAwait(false);
-            LogLeft(_self.Silo);
+            if (_self is not null && _serving)
+            {
+                await WriteOwnStatusAsync(SiloStatus.Dead, cancellationToken).ConfigureAwait(false);
+                LogLeft(_self.Silo);
+            }
         }
-
-        StopTimers();
+        finally
+        {
+            StopTimers();
+        }
     }
 
     public async Task RefreshAsync(CancellationToken cancellationToken = default)
