@@ -27,7 +27,7 @@ public sealed record CommandExecution(
     DateTimeOffset? DeliveredAt,
     bool TimedOutByCloud)
 {
-    /// <summary>True for SUCCEEDED, FAILED, REJECTED and TIMED_OUT.</summary>
+    /// <summary>True for SUCCEEDED, FAILED, REJECTED, TIMED_OUT and CANCELED.</summary>
     public bool IsTerminal => Status.IsTerminal();
 
     /// <summary>

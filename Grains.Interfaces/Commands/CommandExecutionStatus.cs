@@ -1,6 +1,6 @@
 namespace Twins.Grains.Commands;
 
-/// <summary>The status of one command execution, as AWS IoT Commands names it (plus QUEUED, Twins).</summary>
+/// <summary>The status of one command execution, as AWS IoT Commands names it (plus QUEUED and CANCELED, Twins).</summary>
 public enum CommandExecutionStatus
 {
     /// <summary>Sent to a connected vehicle, no answer yet.</summary>
@@ -23,4 +23,7 @@ public enum CommandExecutionStatus
 
     /// <summary>Terminal: the deadline passed (from the cloud, not final) or the vehicle gave up (final).</summary>
     TimedOut,
+
+    /// <summary>(Twins) Terminal: canceled through the API while queued, so it was never sent to the vehicle.</summary>
+    Canceled,
 }

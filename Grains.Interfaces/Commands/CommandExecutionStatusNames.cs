@@ -13,14 +13,15 @@ public static class CommandExecutionStatusNames
         CommandExecutionStatus.Failed => "FAILED",
         CommandExecutionStatus.Rejected => "REJECTED",
         CommandExecutionStatus.TimedOut => "TIMED_OUT",
+        CommandExecutionStatus.Canceled => "CANCELED",
         _ => throw new ArgumentOutOfRangeException(nameof(status), status, null),
     };
 
-    /// <summary>True for SUCCEEDED, FAILED, REJECTED and TIMED_OUT.</summary>
+    /// <summary>True for SUCCEEDED, FAILED, REJECTED, TIMED_OUT and CANCELED.</summary>
     public static bool IsTerminal(this CommandExecutionStatus status) =>
-        status is CommandExecutionStatus.Succeeded or CommandExecutionStatus.Failed or CommandExecutionStatus.Rejected or CommandExecutionStatus.TimedOut;
+        status is CommandExecutionStatus.Succeeded or CommandExecutionStatus.Failed or CommandExecutionStatus.Rejected or CommandExecutionStatus.TimedOut or CommandExecutionStatus.Canceled;
 
-    /// <summary>Parses a status a vehicle may send in its response (not CREATED or QUEUED).</summary>
+    /// <summary>Parses a status a vehicle may send in its response (not CREATED, QUEUED or CANCELED).</summary>
     public static bool TryParseDeviceStatus(string? name, out CommandExecutionStatus status)
     {
         (var ok, status) = name switch

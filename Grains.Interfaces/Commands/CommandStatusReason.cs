@@ -10,4 +10,7 @@ public sealed record CommandStatusReason(string ReasonCode, string? ReasonDescri
 
     /// <summary>Twins timed the execution out at its deadline without ever sending it.</summary>
     public static CommandStatusReason NotDelivered { get; } = new("$NOT_DELIVERED", "The vehicle did not connect before the deadline; the command was not sent.");
+
+    /// <summary>Twins canceled the execution on request while it was queued, before it was sent.</summary>
+    public static CommandStatusReason Canceled { get; } = new("$CANCELED", "Canceled before it was sent to the vehicle.");
 }

@@ -55,6 +55,13 @@ public interface IVehicleGrain : IGrainWithStringKey
     /// </summary>
     Task<CommandResult> SendCommandAsync(CommandRequest command);
 
+    /// <summary>
+    /// Cancels an execution still QUEUED for an offline vehicle: it ends CANCELED (persisted before this
+    /// returns) and is never sent. One already sent or ended cannot be recalled (not cancelable);
+    /// canceling a CANCELED one again returns it unchanged.
+    /// </summary>
+    Task<CancelCommandResult> CancelCommandAsync(string executionId);
+
     /// <summary>A vehicle's response payload for one execution.</summary>
     Task<CommandResponseResult> HandleCommandResponseAsync(string executionId, byte[] payload);
 

@@ -17,6 +17,7 @@ namespace Twins.Grains.Interfaces.Vehicles;
 [JsonSerializable(typeof(CommandRequest))]
 [JsonSerializable(typeof(CommandResult))]
 [JsonSerializable(typeof(CommandResponseResult))]
+[JsonSerializable(typeof(CancelCommandResult))]
 [JsonSerializable(typeof(CommandExecution))]
 [JsonSerializable(typeof(IReadOnlyList<CommandExecution>))]
 [JsonSerializable(typeof(IReadOnlyList<string>))]

@@ -7,7 +7,7 @@ namespace Twins.Grains.Commands;
 
 /// <summary>
 /// The command execution state machine: CREATED → (QUEUED while offline) → IN_PROGRESS →
-/// SUCCEEDED | FAILED | REJECTED | TIMED_OUT. A cloud-side TIMED_OUT at the deadline is not final for a
+/// SUCCEEDED | FAILED | REJECTED | TIMED_OUT, or QUEUED → CANCELED (Twins) on request. A cloud-side TIMED_OUT at the deadline is not final for a
 /// command that was sent; a device-sent TIMED_OUT is. Repeated or stale responses change nothing and
 /// never move a terminal status. Expiry is enforced here, not only by the broker: a queued command
 /// whose deadline passed ends TIMED_OUT without being sent. Stateless; the grain keeps the
@@ -125,6 +125,38 @@ public sealed class CommandProcessor
         }
 
         return changed.Count == 0 ? new CommandStep(ledger, [], [], false) : Changed(ledger, thingName, [], changed, false);
+    }
+
+    /// <summary>
+    /// Cancels a QUEUED execution: it ends CANCELED, is never sent and a CANCELED event is published. An
+    /// execution already sent (CREATED, IN_PROGRESS) cannot be recalled under the commands contract, and a
+    /// terminal one has ended: both are <see cref="CommandCancelOutcome.NotCancelable"/> and unchanged.
+    /// Canceling a CANCELED execution again succeeds without a change (idempotent retries).
+    /// </summary>
+    public CommandStep Cancel(CommandLedger ledger, string thingName, string executionId, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(ledger);
+        var current = ledger.Find(executionId);
+        if (current is null)
+        {
+            return new CommandStep(ledger, [], [], false) { CancelOutcome = CommandCancelOutcome.NotFound, Error = $"No execution '{executionId}' for this vehicle." };
+        }
+
+        switch (current.Status)
+        {
+            case CommandExecutionStatus.Canceled:
+                return new CommandStep(ledger, [], [], false) { CancelOutcome = CommandCancelOutcome.Canceled };
+            case CommandExecutionStatus.Queued:
+                var next = current with { Status = CommandExecutionStatus.Canceled, StatusReason = CommandStatusReason.Canceled, UpdatedAt = now };
+                return Changed(ledger.Put(next, _options.HistoryLimit), thingName, [], [next], false) with { CancelOutcome = CommandCancelOutcome.Canceled };
+            default:
+                var why = current.IsTerminal ? "has ended" : "was already sent to the vehicle and cannot be recalled";
+                return new CommandStep(ledger, [], [], false)
+                {
+                    CancelOutcome = CommandCancelOutcome.NotCancelable,
+                    Error = $"Execution '{executionId}' is {current.Status.ToWireName()}: it {why}.",
+                };
+        }
     }
 
     /// <summary>Applies a vehicle's response payload to the execution it names.</summary>

@@ -17,6 +17,9 @@ public sealed record CommandStep(
     /// <summary>For <see cref="CommandProcessor.OnResponse"/>: what the response did.</summary>
     public CommandResponseOutcome? ResponseOutcome { get; init; }
 
+    /// <summary>For <see cref="CommandProcessor.Cancel"/>: what the cancel request did.</summary>
+    public CommandCancelOutcome? CancelOutcome { get; init; }
+
     /// <summary>For an invalid response or request: why.</summary>
     public string? Error { get; init; }
 }

@@ -30,6 +30,7 @@ public sealed class FleetApiTests(SiloFixture silo) : IClassFixture<SiloFixture>
         File.WriteAllText(path, printed);
         Assert.Contains("type Vehicle implements Node", printed, StringComparison.Ordinal);
         Assert.Contains("updateDesiredState(input: UpdateDesiredStateInput!): UpdateDesiredStatePayload!", printed, StringComparison.Ordinal);
+        Assert.Contains("cancelCommand(input: CancelCommandInput!): CancelCommandPayload!", printed, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -191,6 +192,61 @@ public sealed class FleetApiTests(SiloFixture silo) : IClassFixture<SiloFixture>
         }, "the vehicle's result");
         Assert.True((bool)execution!["result"]!["ok"]!);
         Assert.Equal("unlock", (string)execution["command"]!);
+    }
+
+    [Fact]
+    public async Task CancelCommand_QueuedForOfflineVehicle_NeverDeliveredOnConnect_AndDeliveredOneIsNotCancelable()
+    {
+        const string Thing = "api-cancel-1";
+        var now = silo.Time.GetUtcNow();
+        await Index.UpsertVehicleAsync(new FleetVehicleState(Thing, null, false, now, 0, null, now));
+        using var client = Client("operator");
+        using var owner = Client("owner", Thing);
+        using var stranger = Client("owner", "api-cancel-other");
+        const string Cancel = """
+            mutation($id: String!) { cancelCommand(input: { thingName: "api-cancel-1", executionId: $id }) {
+              commandExecution { executionId status reasonCode deliveredAt }
+              errors { __typename ... on Error { message } ... on CommandNotCancelableError { executionId status } ... on CommandExecutionNotFoundError { executionId } } } }
+            """;
+        foreach (var (id, command) in new[] { ("cancel-me", "honk"), ("keep-me", "unlock") })
+        {
+            var sent = await client.DataAsync($$"""
+                mutation { sendCommand(input: { thingName: "{{Thing}}", command: "{{command}}", executionId: "{{id}}", timeout: 600 }) { commandExecution { status } } }
+                """);
+            Assert.Equal("QUEUED", (string)sent["sendCommand"]!["commandExecution"]!["status"]!);
+        }
+
+        var foreign = (await stranger.DataAsync(Cancel, new { id = "cancel-me" }))["cancelCommand"]!;
+        Assert.Null(foreign["commandExecution"]);
+        Assert.Equal("VehicleNotFoundError", (string)foreign["errors"]![0]!["__typename"]!);
+
+        var canceled = (await owner.DataAsync(Cancel, new { id = "cancel-me" }))["cancelCommand"]!;
+        Assert.Null(canceled["errors"]);
+        Assert.Equal("CANCELED", (string)canceled["commandExecution"]!["status"]!);
+        Assert.Equal("$CANCELED", (string)canceled["commandExecution"]!["reasonCode"]!);
+        var again = (await client.DataAsync(Cancel, new { id = "cancel-me" }))["cancelCommand"]!;
+        Assert.Null(again["errors"]);
+        Assert.Equal("CANCELED", (string)again["commandExecution"]!["status"]!);
+        var summary = (await owner.DataAsync("{ fleetSummary { byCommandStatus { status count } } }"))["fleetSummary"]!;
+        Assert.Equal("CANCELED:1,QUEUED:1", Counts(summary["byCommandStatus"]!));
+
+        var received = await PahoDevice.RunAsync(silo.Broker.Port, Thing, Plan.Of(
+            Plan.Subscribe($"$aws/commands/things/{Thing}/executions/+/request/json"), Plan.Connected(1), Plan.Expect(1)));
+
+        Assert.Equal("keep-me", Assert.Single(received).Correlation);
+        var statuses = await client.DataAsync("""{ vehicle(thingName: "api-cancel-1") { canceled: commands(status: CANCELED) { nodes { executionId deliveredAt } } } }""");
+        var stillCanceled = Assert.Single(statuses["vehicle"]!["canceled"]!["nodes"]!.AsArray())!;
+        Assert.Equal("cancel-me", (string)stillCanceled["executionId"]!);
+        Assert.Null(stillCanceled["deliveredAt"]);
+
+        var delivered = (await client.DataAsync(Cancel, new { id = "keep-me" }))["cancelCommand"]!;
+        var error = delivered["errors"]![0]!;
+        Assert.Equal("CommandNotCancelableError", (string)error["__typename"]!);
+        Assert.Equal("CREATED", (string)error["status"]!);
+        Assert.Equal("CREATED", (string)delivered["commandExecution"]!["status"]!);
+        var unknown = (await client.DataAsync(Cancel, new { id = "no-such" }))["cancelCommand"]!;
+        Assert.Equal("CommandExecutionNotFoundError", (string)unknown["errors"]![0]!["__typename"]!);
+        Assert.Null(unknown["commandExecution"]);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Twins.Actors;
+using Twins.Grains.Commands;
 using Twins.Grains.Interfaces.Vehicles;
 using Twins.GraphQL.Execution;
 using Twins.GraphQL.Types;
@@ -15,9 +16,10 @@ internal static class MutationResolvers
     {
         schema.AddResolver("Mutation", "updateDesiredState", UpdateDesiredStateAsync);
         schema.AddResolver("Mutation", "sendCommand", SendCommandAsync);
+        schema.AddResolver("Mutation", "cancelCommand", CancelCommandAsync);
         schema.AddResolver("Mutation", "publishCriticalMessage", PublishCriticalMessageAsync);
         schema.AddResolver("Mutation", "clearCriticalMessage", ClearCriticalMessageAsync);
-        foreach (var union in new[] { "Error", "UpdateDesiredStateError", "SendCommandError", "PublishCriticalMessageError", "ClearCriticalMessageError" })
+        foreach (var union in new[] { "Error", "UpdateDesiredStateError", "SendCommandError", "CancelCommandError", "PublishCriticalMessageError", "ClearCriticalMessageError" })
         {
             schema.AddTypeResolver(union, (value, _) => value is IReadOnlyDictionary<string, object?> d ? d["__typename"] as string : null);
         }
@@ -70,6 +72,36 @@ internal static class MutationResolvers
             ? Payload("commandExecution", new CommandModel(thing, execution))
             : Payload("commandExecution", null, Error("InvalidInputError", result.Error ?? "Rejected", ("code", 400)));
     }
+
+    private static async ValueTask<object?> CancelCommandAsync(IResolverContext c)
+    {
+        var input = FilterInput.Argument(c, "input")!;
+        var thing = (string)input["thingName"]!;
+        var executionId = (string)input["executionId"]!;
+        if (await FindAsync(c, thing).ConfigureAwait(false) is not { } grain)
+        {
+            return Payload("commandExecution", null, NotFound(thing));
+        }
+
+        if (executionId.Length == 0)
+        {
+            return Payload("commandExecution", null, CommandNotFound(thing, executionId));
+        }
+
+        var result = await grain.CancelCommandAsync(executionId).ConfigureAwait(false);
+        return (result.Outcome, result.Execution) switch
+        {
+            (CommandCancelOutcome.Canceled, { } execution) => Payload("commandExecution", new CommandModel(thing, execution)),
+            (CommandCancelOutcome.NotCancelable, { } execution) => Payload(
+                "commandExecution",
+                new CommandModel(thing, execution),
+                Error("CommandNotCancelableError", $"Execution {executionId} is {execution.Status.ToWireName()}: only a QUEUED execution can be canceled.", ("executionId", executionId), ("status", execution.Status.ToWireName()))),
+            _ => Payload("commandExecution", null, CommandNotFound(thing, executionId)),
+        };
+    }
+
+    private static Dictionary<string, object?> CommandNotFound(string thing, string executionId) =>
+        Error("CommandExecutionNotFoundError", $"No command execution {executionId} on vehicle {thing}.", ("thingName", thing), ("executionId", executionId));
 
     private static async ValueTask<object?> PublishCriticalMessageAsync(IResolverContext c)
     {

@@ -339,4 +339,102 @@ public sealed class CommandProcessorTests
         Assert.Equal(2, execution.Result!.Value.GetProperty("x").GetArrayLength());
         Assert.Equal("driver", execution.Parameters!.Value.GetProperty("door").GetString());
     }
+
+    private CommandLedger Queued(string executionId = "e1") =>
+        _processor.Create(CommandLedger.Empty, Thing, executionId, "unlock", null, Deadline, vehicleConnected: false, T0).Ledger;
+
+    [Fact]
+    public void Cancel_Queued_EndsCanceledAndPublishesCanceledEvent()
+    {
+        var step = _processor.Cancel(Queued(), Thing, "e1", T0.AddSeconds(10));
+
+        Assert.True(step.Changed);
+        Assert.Equal(CommandCancelOutcome.Canceled, step.CancelOutcome);
+        Assert.Empty(step.Requests);
+        var execution = step.Ledger.Find("e1")!;
+        Assert.Equal(CommandExecutionStatus.Canceled, execution.Status);
+        Assert.True(execution.IsFinal);
+        Assert.Null(execution.DeliveredAt);
+        Assert.Equal(T0.AddSeconds(10), execution.UpdatedAt);
+        var canceled = Assert.Single(step.Events);
+        Assert.Equal("$aws/events/commandExecution/unlock/CANCELED", canceled.Topic);
+        var payload = Json(canceled.Payload);
+        Assert.Equal("CANCELED", (string)payload["status"]!);
+        Assert.Equal("$CANCELED", (string)payload["statusReason"]!["reasonCode"]!);
+        Assert.Equal(T0.AddSeconds(10).ToUnixTimeMilliseconds(), (long)payload["timestamp"]!);
+    }
+
+    [Fact]
+    public void Cancel_Canceled_SucceedsAgainWithoutChange()
+    {
+        var ledger = _processor.Cancel(Queued(), Thing, "e1", T0.AddSeconds(10)).Ledger;
+
+        var again = _processor.Cancel(ledger, Thing, "e1", T0.AddSeconds(20));
+
+        Assert.False(again.Changed);
+        Assert.Equal(CommandCancelOutcome.Canceled, again.CancelOutcome);
+        Assert.Same(ledger, again.Ledger);
+        Assert.Empty(again.Events);
+        Assert.Equal(T0.AddSeconds(10), again.Ledger.Find("e1")!.UpdatedAt);
+    }
+
+    [Fact]
+    public void Cancel_Sent_IsNotCancelableAndStaysCreated()
+    {
+        var ledger = Sent();
+
+        var step = _processor.Cancel(ledger, Thing, "e1", T0.AddSeconds(1));
+
+        Assert.False(step.Changed);
+        Assert.Equal(CommandCancelOutcome.NotCancelable, step.CancelOutcome);
+        Assert.Contains("CREATED", step.Error, StringComparison.Ordinal);
+        Assert.Equal(CommandExecutionStatus.Created, step.Ledger.Find("e1")!.Status);
+        Assert.Empty(step.Events);
+    }
+
+    [Fact]
+    public void Cancel_InProgressOrTerminal_IsNotCancelable()
+    {
+        var inProgress = Respond(Sent(), """{"status":"IN_PROGRESS"}""").Ledger;
+        var succeeded = Respond(Sent(), """{"status":"SUCCEEDED"}""").Ledger;
+
+        Assert.Equal(CommandCancelOutcome.NotCancelable, _processor.Cancel(inProgress, Thing, "e1", T0.AddSeconds(2)).CancelOutcome);
+        Assert.Equal(CommandCancelOutcome.NotCancelable, _processor.Cancel(succeeded, Thing, "e1", T0.AddSeconds(2)).CancelOutcome);
+        Assert.Equal(CommandExecutionStatus.Succeeded, _processor.Cancel(succeeded, Thing, "e1", T0.AddSeconds(2)).Ledger.Find("e1")!.Status);
+    }
+
+    [Fact]
+    public void Cancel_UnknownExecution_IsNotFound()
+    {
+        var step = _processor.Cancel(Queued(), Thing, "other", T0);
+
+        Assert.Equal(CommandCancelOutcome.NotFound, step.CancelOutcome);
+        Assert.False(step.Changed);
+    }
+
+    [Fact]
+    public void Canceled_IsNeverDeliveredOnConnectAndHasNoDeadline()
+    {
+        var ledger = _processor.Cancel(Queued(), Thing, "e1", T0.AddSeconds(10)).Ledger;
+
+        Assert.Null(ledger.NextDeadline);
+        var connected = _processor.OnConnected(ledger, Thing, T0.AddSeconds(20));
+        Assert.False(connected.Changed);
+        Assert.Empty(connected.Requests);
+        var deadline = _processor.OnDeadline(ledger, Thing, Deadline.AddSeconds(1));
+        Assert.False(deadline.Changed);
+        Assert.Equal(CommandExecutionStatus.Canceled, deadline.Ledger.Find("e1")!.Status);
+    }
+
+    [Fact]
+    public void OnResponse_Canceled_IsIgnoredAsStale()
+    {
+        var ledger = _processor.Cancel(Queued(), Thing, "e1", T0.AddSeconds(10)).Ledger;
+
+        var step = Respond(ledger, """{"status":"SUCCEEDED"}""", T0.AddSeconds(20));
+
+        Assert.Equal(CommandResponseOutcome.Stale, step.ResponseOutcome);
+        Assert.False(step.Changed);
+        Assert.Equal(CommandExecutionStatus.Canceled, step.Ledger.Find("e1")!.Status);
+    }
 }

@@ -1,0 +1,8 @@
+using Twins.Grains.Commands;
+
+namespace Twins.Grains.Interfaces.Vehicles;
+
+/// <summary>The outcome of <see cref="IVehicleGrain.CancelCommandAsync"/>.</summary>
+/// <param name="Outcome">Canceled, not cancelable (see the execution's status) or not found.</param>
+/// <param name="Execution">The execution as it is now; <c>null</c> when not found.</param>
+public sealed record CancelCommandResult(CommandCancelOutcome Outcome, CommandExecution? Execution);
