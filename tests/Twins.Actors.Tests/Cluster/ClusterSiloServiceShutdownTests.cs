@@ -1,5 +1,6 @@
 using Amazon.DynamoDBv2;
 using Amazon.Runtime;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -13,7 +14,8 @@ namespace Twins.Actors.Tests.Cluster;
 
 /// <summary>
 /// Graceful shutdown of a clustered silo whose DynamoDB store (real dynalite behind a relay) has gone away:
-/// killed (requests fail at once) or partitioned (requests hang). The silo warns and finishes stopping.
+/// killed (requests fail at once) or partitioned (requests hang); and of one whose SQLite membership file is
+/// locked by another writer. The silo warns and finishes stopping.
 /// </summary>
 public sealed class ClusterSiloServiceShutdownTests
 {
@@ -26,7 +28,7 @@ public sealed class ClusterSiloServiceShutdownTests
         await using var _ = dynalite;
         await using var relay = new TcpRelay(dynalite.Port);
         var logs = new CapturingLoggerProvider();
-        using var host = await StartSiloAsync(relay, logs, hostShutdownTimeout: ShutdownTimeout * 4);
+        using var host = await StartSiloAsync(silo => UseDynamoDb(silo, relay), logs, hostShutdownTimeout: ShutdownTimeout * 4);
 
         await dynalite.DisposeAsync();
 
@@ -40,11 +42,47 @@ public sealed class ClusterSiloServiceShutdownTests
         await using var relay = new TcpRelay(dynalite.Port);
         var logs = new CapturingLoggerProvider();
         // The host's own timeout runs out during the leave, so every later service stops on a cancelled token.
-        using var host = await StartSiloAsync(relay, logs, hostShutdownTimeout: ShutdownTimeout);
+        using var host = await StartSiloAsync(silo => UseDynamoDb(silo, relay), logs, hostShutdownTimeout: ShutdownTimeout);
 
         relay.Freeze();
 
         await AssertStopsCleanlyAsync(host, logs);
+    }
+
+    [Fact]
+    public async Task StopAsync_SqliteMembershipLockedByAnotherWriter_FinishesStoppingAndWarns()
+    {
+        var folder = Directory.CreateTempSubdirectory("twins-shutdown-");
+        try
+        {
+            var file = Path.Combine(folder.FullName, "cluster.db");
+            var logs = new CapturingLoggerProvider();
+            using var host = await StartSiloAsync(
+                silo =>
+                {
+                    silo.AddMemoryGrainStorage("store");
+                    silo.UseInMemoryReminders();
+                    silo.UseSqliteClustering(o => o.DataSource = file, ConfigureCluster);
+                },
+                logs,
+                hostShutdownTimeout: ShutdownTimeout);
+
+            // Another writer holds the file's write lock: SQLite makes the silo's writes wait out its busy timeout.
+            await using var other = new SqliteConnection($"Data Source={file};Pooling=False");
+            await other.OpenAsync();
+            await using (var begin = other.CreateCommand())
+            {
+                begin.CommandText = "BEGIN EXCLUSIVE;";
+                await begin.ExecuteNonQueryAsync();
+            }
+
+            await AssertStopsCleanlyAsync(host, logs);
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            folder.Delete(recursive: true);
+        }
     }
 
     private static async Task AssertStopsCleanlyAsync(IHost host, CapturingLoggerProvider logs)
@@ -60,9 +98,9 @@ public sealed class ClusterSiloServiceShutdownTests
         Assert.DoesNotContain(logs.Lines, l => l.Level >= LogLevel.Error);
     }
 
-    private static async Task<IHost> StartSiloAsync(TcpRelay relay, CapturingLoggerProvider logs, TimeSpan hostShutdownTimeout)
+    private static async Task<IHost> StartSiloAsync(Action<ISiloBuilder> configureStores, CapturingLoggerProvider logs, TimeSpan hostShutdownTimeout)
     {
-        var host = BuildSilo(relay, logs, hostShutdownTimeout);
+        var host = BuildSilo(configureStores, logs, hostShutdownTimeout);
         await host.StartAsync();
         var grain = host.Services.GetRequiredService<IGrainFactory>().GetGrain<IStateGrain>("shutdown");
         await grain.SetAsync(7);
@@ -72,7 +110,7 @@ public sealed class ClusterSiloServiceShutdownTests
         return host;
     }
 
-    private static IHost BuildSilo(TcpRelay relay, CapturingLoggerProvider logs, TimeSpan hostShutdownTimeout)
+    private static IHost BuildSilo(Action<ISiloBuilder> configureStores, CapturingLoggerProvider logs, TimeSpan hostShutdownTimeout)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, EnvironmentName = "Testing" });
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
@@ -86,6 +124,12 @@ public sealed class ClusterSiloServiceShutdownTests
             o.ShutdownTimeout = ShutdownTimeout;
         });
         silo.AddJsonSerializerContext(TestJsonContext.Default);
+        configureStores(silo);
+        return builder.Build();
+    }
+
+    private static void UseDynamoDb(ISiloBuilder silo, TcpRelay relay)
+    {
         var suffix = Guid.NewGuid().ToString("N");
         silo.AddDynamoDbGrainStorage("store", o =>
         {
@@ -103,12 +147,13 @@ public sealed class ClusterSiloServiceShutdownTests
                 o.CreateClient = () => CreateClient(relay);
                 o.TableName = $"members-{suffix}";
             },
-            o =>
-            {
-                o.SiloPort = 0;
-                o.AdvertisedHost = "127.0.0.1";
-            });
-        return builder.Build();
+            ConfigureCluster);
+    }
+
+    private static void ConfigureCluster(ClusterOptions options)
+    {
+        options.SiloPort = 0;
+        options.AdvertisedHost = "127.0.0.1";
     }
 
     private static AmazonDynamoDBClient CreateClient(TcpRelay relay) =>

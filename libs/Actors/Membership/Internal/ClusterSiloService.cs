@@ -69,6 +69,7 @@ internal sealed partial class ClusterSiloService : IHostedService, IDisposable
         finally
         {
             _membership.ViewChanged -= OnViewChanged;
+            _membership.Terminated -= OnTerminated;
             _membership.Dispose();
             await _transport.DisposeAsync().ConfigureAwait(false);
         }
@@ -80,12 +81,17 @@ internal sealed partial class ClusterSiloService : IHostedService, IDisposable
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(_siloOptions.ShutdownTimeout);
+        // On a thread-pool thread and awaited with the deadline, because some stores block inside the call
+        // (SQLite waits out its busy timeout synchronously) and would hold the stop past the deadline.
+        var writing = Task.Run(() => write(deadline.Token), CancellationToken.None);
         try
         {
-            await write(deadline.Token).ConfigureAwait(false);
+            await writing.WaitAsync(deadline.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested)
         {
+            // The abandoned write may still finish (harmlessly: the row ends ShuttingDown or Dead); observe its failure.
+            _ = writing.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
             LogStatusWriteTimedOut(status, _siloOptions.ShutdownTimeout);
         }
 #pragma warning disable CA1031 // any store failure (unreachable, throttled, refused) ends the same way: warn and keep stopping

@@ -203,6 +203,12 @@ internal sealed partial class MembershipAgent : IClusterMembership, IDisposable
             var snapshot = await _table.ReadAllAsync(cancellationToken).ConfigureAwait(false);
             if (snapshot.Find(_self!.Silo) is { Status: SiloStatus.Dead } && status != SiloStatus.Dead)
             {
+                if (_leaving)
+                {
+                    // Leaving already: Dead is where this silo is going (an earlier, abandoned write got there).
+                    return;
+                }
+
                 Terminate($"silo {_self.Silo} was declared dead before it could become {status}");
                 throw new InvalidOperationException($"Silo {_self.Silo} was declared dead by the cluster.");
             }
