@@ -30,7 +30,11 @@ public static class CertificateLifecycle
 
     /// <summary>
     /// Uses the ownership token (provision): it must be this certificate's, unexpired and unused, and
-    /// the certificate pending activation. Marks the token used and registers the owner.
+    /// the certificate pending activation. Marks the token used and registers the owner. The same request
+    /// again (a broker redelivery after the gateway crashed before its ack, or the device's retry) is
+    /// answered like the first, as AWS IoT does: a token already used for <paramref name="thingName"/>,
+    /// before it expires and while the certificate is still that thing's ACTIVE one, succeeds unchanged;
+    /// used for another thing, expired, or on a certificate since deactivated or revoked, it is refused.
     /// </summary>
     public static CertificateTransition ConsumeOwnershipToken(CertificateRecord record, string tokenHash, string thingName, DateTimeOffset now, out ProvisioningError? error)
     {
@@ -42,6 +46,13 @@ public static class CertificateLifecycle
         }
         else if (record.OwnershipTokenUsedAt is not null)
         {
+            if (record.Status == CertificateStatus.Active
+                && string.Equals(record.ThingName, thingName, StringComparison.Ordinal)
+                && (record.OwnershipTokenExpiresAt is not { } usedTokenExpires || now < usedTokenExpires))
+            {
+                return CertificateTransition.Unchanged(record);
+            }
+
             error = ProvisioningError.TokenReused;
         }
         else if (record.OwnershipTokenExpiresAt is { } expires && now >= expires)

@@ -84,6 +84,13 @@ internal sealed partial class CertificateGrain : Grain, ICertificateGrain, IRemi
             return new CertificateChangeResult(ToInfo(record), false, error.ErrorCode, error.ErrorMessage);
         }
 
+        if (!consumed.Changed)
+        {
+            // The same provision request again for the thing this token already registered: answered as before.
+            LogClaimRepeated(_logger, record.CertificateId, thingName);
+            return new CertificateChangeResult(ToInfo(record), true, null, null);
+        }
+
         var activated = CertificateLifecycle.Activate(consumed.Record, thingName, Now);
         if (!activated.Succeeded)
         {
@@ -311,6 +318,9 @@ internal sealed partial class CertificateGrain : Grain, ICertificateGrain, IRemi
 
     [LoggerMessage(EventId = 8101, Level = LogLevel.Information, Message = "Certificate {CertificateId} is ACTIVE for {ThingName}")]
     private static partial void LogActivated(ILogger logger, string certificateId, string thingName);
+
+    [LoggerMessage(EventId = 8110, Level = LogLevel.Information, Message = "Certificate {CertificateId}: provision for {ThingName} repeated with its ownership token; answered as before")]
+    private static partial void LogClaimRepeated(ILogger logger, string certificateId, string thingName);
 
     [LoggerMessage(EventId = 8102, Level = LogLevel.Information, Message = "Certificate {CertificateId} of {ThingName} REVOKED: {Reason}")]
     private static partial void LogRevoked(ILogger logger, string certificateId, string? thingName, string reason);

@@ -37,6 +37,35 @@ public sealed class CertificateLifecycleTests
     }
 
     [Fact]
+    public void ConsumeOwnershipToken_RepeatedForTheSameActiveThingBeforeExpiry_SucceedsUnchanged()
+    {
+        var claimed = CertificateLifecycle.ConsumeOwnershipToken(Pending(), "hash", "Vehicle_1", T0.AddMinutes(1), out _).Record;
+        var active = CertificateLifecycle.Activate(claimed, "Vehicle_1", T0.AddMinutes(1)).Record;
+
+        var again = CertificateLifecycle.ConsumeOwnershipToken(active, "hash", "Vehicle_1", T0.AddMinutes(2), out var error);
+
+        Assert.Null(error);
+        Assert.False(again.Changed);
+        Assert.Equal(T0.AddMinutes(1), again.Record.OwnershipTokenUsedAt);
+    }
+
+    [Fact]
+    public void ConsumeOwnershipToken_RepeatedForAnotherThingAfterExpiryOrOnAnInactiveCertificate_IsRefused()
+    {
+        var claimed = CertificateLifecycle.ConsumeOwnershipToken(Pending(), "hash", "Vehicle_1", T0.AddMinutes(1), out _).Record;
+        var active = CertificateLifecycle.Activate(claimed, "Vehicle_1", T0.AddMinutes(1)).Record;
+        var inactive = CertificateLifecycle.Deactivate(active, "superseded", T0.AddMinutes(3)).Record;
+
+        CertificateLifecycle.ConsumeOwnershipToken(active, "hash", "Vehicle_2", T0.AddMinutes(2), out var anotherThing);
+        CertificateLifecycle.ConsumeOwnershipToken(active, "hash", "Vehicle_1", T0.AddHours(1), out var afterExpiry);
+        CertificateLifecycle.ConsumeOwnershipToken(inactive, "hash", "Vehicle_1", T0.AddMinutes(4), out var superseded);
+
+        Assert.Equal("CertificateOwnershipTokenAlreadyUsed", anotherThing!.ErrorCode);
+        Assert.Equal("CertificateOwnershipTokenAlreadyUsed", afterExpiry!.ErrorCode);
+        Assert.Equal("CertificateOwnershipTokenAlreadyUsed", superseded!.ErrorCode);
+    }
+
+    [Fact]
     public void ConsumeOwnershipToken_ExpiredOrForeign_IsRefused()
     {
         CertificateLifecycle.ConsumeOwnershipToken(Pending(), "hash", "Vehicle_1", T0.AddHours(1), out var expired);

@@ -82,20 +82,30 @@ public sealed class CertificateLifecycleTests(SiloFixture fixture) : IClassFixtu
     }
 
     [Fact]
-    public async Task Provision_TokenUsedTwice_SecondRejectedAndNothingChanges()
+    public async Task Provision_TokenUsedTwice_SameAnswerWhileCurrentThenRejectedOnceSuperseded()
     {
         const string vin = "WVW1LIFECYCLE00002";
         await fixture.Grains.GetGrain<IVinAllowListGrain>(IVinAllowListGrain.DefaultKey).AddAsync([vin]);
         var provisioning = fixture.Grains.GetGrain<IProvisioningGrain>("p1");
         var created = await CreateAsync(provisioning, vin, "lifecycle-2");
-        Assert.True((await ProvisionAsync(provisioning, created, vin)).Accepted);
+        var first = await ProvisionAsync(provisioning, created, vin);
+        Assert.True(first.Accepted);
 
+        // A redelivery of the same request (the gateway crashed before its ack) is answered as before.
         var again = await ProvisionAsync(provisioning, created, vin);
-        Assert.False(again.Accepted);
-        Assert.Equal("CertificateOwnershipTokenAlreadyUsed", again.ErrorCode);
+        Assert.True(again.Accepted);
+        Assert.Equal(first.Payload, again.Payload);
+
+        // Once the vehicle was provisioned anew, the old token is a reused one and changes nothing.
+        var newer = await CreateAsync(provisioning, vin, "lifecycle-2b");
+        Assert.True((await ProvisionAsync(provisioning, newer, vin)).Accepted);
+        var replayed = await ProvisionAsync(provisioning, created, vin);
+        Assert.False(replayed.Accepted);
+        Assert.Equal("CertificateOwnershipTokenAlreadyUsed", replayed.ErrorCode);
         var certificate = await fixture.Grains.GetGrain<ICertificateGrain>(created["certificateId"]!.GetValue<string>()).GetAsync();
-        Assert.Equal("ACTIVE", certificate!.Status);
+        Assert.Equal("INACTIVE", certificate!.Status);
         Assert.Equal("Vehicle_" + vin, certificate.ThingName);
+        Assert.Equal(newer["certificateId"]!.GetValue<string>(), (await fixture.Grains.GetGrain<IVehicleCertificatesGrain>("Vehicle_" + vin).GetAsync()).ActiveCertificateId);
     }
 
     [Fact]

@@ -111,6 +111,41 @@ public sealed class ProvisioningEndToEndTests(MtlsSiloFixture fixture) : IClassF
     }
 
     [Fact]
+    public async Task Provision_SameRequestDeliveredTwice_SameAcceptedAnswerBothTimes_AnotherVinRejected()
+    {
+        const string vin = "WVW1TEST0000000003";
+        const string otherVin = "WVW1TEST0000000004";
+        await fixture.Grains.GetGrain<IVinAllowListGrain>(IVinAllowListGrain.DefaultKey).AddAsync([vin, otherVin]);
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        await using var claim = await ConnectAsync("claim-provision-again", fixture.ClaimCertificate);
+        await using var requester = await MqttRequestClient.CreateAsync(claim, "twins/replies/claim-provision-again/r");
+        var created = await RequestAsync(requester, "$aws/certificates/create-from-csr/json", new JsonObject { ["certificateSigningRequest"] = Csr("Vehicle_" + vin, key) });
+        var token = created["certificateOwnershipToken"]!.GetValue<string>();
+        var certificateId = created["certificateId"]!.GetValue<string>();
+        JsonObject Provision(string forVin) => new()
+        {
+            ["certificateOwnershipToken"] = token,
+            ["parameters"] = new JsonObject { ["vin"] = forVin },
+        };
+
+        // What the broker redelivers after the gateway crashed before its ack is the very same request.
+        var first = await RequestAsync(requester, "$aws/provisioning-templates/twins-fleet/provision/json", Provision(vin));
+        var second = await RequestAsync(requester, "$aws/provisioning-templates/twins-fleet/provision/json", Provision(vin));
+        Assert.Equal("Vehicle_" + vin, first["thingName"]?.GetValue<string>());
+        Assert.Equal(first.ToJsonString(), second.ToJsonString());
+
+        // The same token for another vehicle is still refused, and changes nothing.
+        var other = await RequestAsync(requester, "$aws/provisioning-templates/twins-fleet/provision/json", Provision(otherVin));
+        Assert.Null(other["thingName"]);
+        Assert.False(string.IsNullOrEmpty(other["errorCode"]?.GetValue<string>()), other.ToJsonString());
+        var certificate = await fixture.Grains.GetGrain<ICertificateGrain>(certificateId).GetAsync();
+        Assert.Equal("ACTIVE", certificate!.Status);
+        Assert.Equal("Vehicle_" + vin, certificate.ThingName);
+        Assert.Equal(certificateId, (await fixture.Grains.GetGrain<IVehicleCertificatesGrain>("Vehicle_" + vin).GetAsync()).ActiveCertificateId);
+        Assert.Null((await fixture.Grains.GetGrain<IVehicleCertificatesGrain>("Vehicle_" + otherVin).GetAsync()).ActiveCertificateId);
+    }
+
+    [Fact]
     public async Task Reprovision_OldCertificateRevokedAfterNewOneConnects_BrokerRefusesOldOne()
     {
         const string vin = "WVW1TEST0000000002";
