@@ -1,3 +1,6 @@
+using Microsoft.Extensions.DependencyInjection;
+using Twins.Actors;
+using Twins.Actors.Runtime;
 using Twins.Grains.Commands;
 using Twins.Grains.Interfaces.Vehicles;
 using Twins.Testing;
@@ -52,6 +55,29 @@ public sealed class VehicleCommandEndToEndTests(SiloFixture silo) : IClassFixtur
         Assert.Equal("exec-long", request.Correlation);
         await Poll.UntilAsync(async () => (await vehicle.GetCommandAsync("exec-long"))!.Status == CommandExecutionStatus.Succeeded, "the queued command's result");
         Assert.Equal(CommandExecutionStatus.TimedOut, (await vehicle.GetCommandAsync("exec-short"))!.Status);
+    }
+
+    [Fact]
+    public async Task CancelCommand_Queued_PersistedBeforeAnswering_SurvivesReactivationAndItsDeadline()
+    {
+        const string Thing = "car-cmd-cancel";
+        var vehicle = silo.Vehicle(Thing);
+        await vehicle.SendCommandAsync(new CommandRequest("exec-cancel", "honk", null, silo.Time.GetUtcNow().AddSeconds(30)));
+
+        var canceled = await vehicle.CancelCommandAsync("exec-cancel");
+        Assert.Equal(CommandCancelOutcome.Canceled, canceled.Outcome);
+        Assert.Equal(CommandExecutionStatus.Canceled, canceled.Execution!.Status);
+
+        var catalog = silo.App.Services.GetRequiredService<ILocalGrainCatalog>();
+        await catalog.DeactivateAsync(vehicle.GetGrainId(), new DeactivationReason(DeactivationReasonCode.ApplicationRequested, "test restart"));
+        Assert.Equal(CommandExecutionStatus.Canceled, (await vehicle.GetCommandAsync("exec-cancel"))!.Status);
+        Assert.Equal(CommandCancelOutcome.Canceled, (await vehicle.CancelCommandAsync("exec-cancel")).Outcome);
+
+        silo.Time.Advance(TimeSpan.FromSeconds(31)); // past its deadline: nothing is left to time out
+        var after = (await vehicle.GetCommandAsync("exec-cancel"))!;
+        Assert.Equal(CommandExecutionStatus.Canceled, after.Status);
+        Assert.Equal("$CANCELED", after.StatusReason!.ReasonCode);
+        Assert.Equal(CommandCancelOutcome.NotFound, (await vehicle.CancelCommandAsync("no-such")).Outcome);
     }
 
     [Fact]
