@@ -37,6 +37,9 @@ public sealed class MtlsSiloFixture : IAsyncLifetime
 
     public IGrainFactory Grains => _app!.Services.GetRequiredService<IGrainFactory>();
 
+    /// <summary>More services for the silo (for a test that builds its own fixture, e.g. to capture its log).</summary>
+    public Action<IServiceCollection>? ConfigureServices { get; init; }
+
     /// <summary>
     /// The silo's clock: manual, started at the real time so the certificates it issues are valid for the
     /// broker's (real) clock; tests advance it to fire reminders (a revoked connection's grace period).
@@ -113,7 +116,11 @@ public sealed class MtlsSiloFixture : IAsyncLifetime
                 "--Certificates:RevokedConnectionGrace", RevokedConnectionGrace.ToString("c", CultureInfo.InvariantCulture),
                 "--Logging:LogLevel:Default", "Warning",
             ],
-            services => services.AddSingleton<TimeProvider>(Time));
+            services =>
+            {
+                services.AddSingleton<TimeProvider>(Time);
+                ConfigureServices?.Invoke(services);
+            });
         await _app.StartAsync();
         await _app.Services.GetRequiredService<GatewayService>().Started.WaitAsync(TimeSpan.FromSeconds(30));
         await _app.Services.GetRequiredService<ProvisioningService>().Started.WaitAsync(TimeSpan.FromSeconds(30));
