@@ -45,6 +45,7 @@ public sealed partial class DynamoDbTelemetrySink : ITelemetrySink, IAsyncDispos
     private readonly string _tableName;
     private readonly ILogger<DynamoDbTelemetrySink> _logger;
     private readonly TimeProvider _time;
+    private readonly bool _disposeClient;
     private readonly Channel<PendingWrite> _queue = Channel.CreateUnbounded<PendingWrite>(new UnboundedChannelOptions { SingleReader = true });
     private readonly SemaphoreSlim _tableLock = new(1, 1);
     private readonly Task _writer;
@@ -52,7 +53,12 @@ public sealed partial class DynamoDbTelemetrySink : ITelemetrySink, IAsyncDispos
     private long _written;
 
     /// <summary>Creates the sink; the table (with its seq index) is created on first use if missing.</summary>
-    public DynamoDbTelemetrySink(IAmazonDynamoDB client, ILogger<DynamoDbTelemetrySink> logger, string tableName = DefaultTableName, TimeProvider? time = null)
+    /// <param name="client">The DynamoDB client.</param>
+    /// <param name="logger">Where write failures are logged.</param>
+    /// <param name="tableName">The table.</param>
+    /// <param name="time">The clock of the backoff between resends; the system clock if null.</param>
+    /// <param name="disposeClient">Whether disposing the sink disposes <paramref name="client"/>.</param>
+    public DynamoDbTelemetrySink(IAmazonDynamoDB client, ILogger<DynamoDbTelemetrySink> logger, string tableName = DefaultTableName, TimeProvider? time = null, bool disposeClient = false)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(logger);
@@ -61,6 +67,7 @@ public sealed partial class DynamoDbTelemetrySink : ITelemetrySink, IAsyncDispos
         _logger = logger;
         _tableName = tableName;
         _time = time ?? TimeProvider.System;
+        _disposeClient = disposeClient;
         _writer = Task.Run(WriteLoopAsync);
     }
 
@@ -243,6 +250,10 @@ public sealed partial class DynamoDbTelemetrySink : ITelemetrySink, IAsyncDispos
         _queue.Writer.TryComplete();
         await _writer.ConfigureAwait(false);
         _tableLock.Dispose();
+        if (_disposeClient)
+        {
+            _client.Dispose();
+        }
     }
 
     /// <summary>

@@ -71,6 +71,38 @@ public sealed class DynamoDbTelemetrySinkTests(DynaliteFixture dynalite) : Telem
     }
 
     [Fact]
+    public async Task WriteAsync_BatchPartlyUnprocessed_ResendsTheRestAfterBackoffUntilAllStored()
+    {
+        using var client = new ThrottlingDynamoDbClient(dynalite.Server.ServiceUrl) { ThrottledRequests = 3 };
+        var time = new ManualTimeProvider();
+        await using var sink = new DynamoDbTelemetrySink(client, NullLogger<DynamoDbTelemetrySink>.Instance, NewTableName(), time);
+
+        var writes = Task.WhenAll(Enumerable.Range(1, 6).Select(i => sink.WriteAsync("car-throttled", Sample(i, i))));
+        await AdvanceUntilDoneAsync(writes, time);
+
+        await writes;
+        Assert.Equal(3, client.Throttled);
+        Assert.Equal(Enumerable.Range(1, 6).Select(i => (long)i), (await sink.ReadSinceAsync("car-throttled", afterSeq: 0)).Select(s => s.Seq));
+    }
+
+    [Fact]
+    public async Task WriteAsync_ItemsLeftUnprocessedEveryAttempt_FailsThoseWritesAndKeepsServing()
+    {
+        using var client = new ThrottlingDynamoDbClient(dynalite.Server.ServiceUrl) { ThrottledRequests = int.MaxValue };
+        var time = new ManualTimeProvider();
+        await using var sink = new DynamoDbTelemetrySink(client, NullLogger<DynamoDbTelemetrySink>.Instance, NewTableName(), time);
+
+        var write = sink.WriteAsync("car-refused", Sample(1, 1));
+        await AdvanceUntilDoneAsync(write.ContinueWith(_ => { }, TaskScheduler.Default), time);
+
+        Assert.Equal(DynamoDbTelemetrySink.MaxAttempts, client.Throttled);
+        await Assert.ThrowsAsync<Amazon.DynamoDBv2.Model.ProvisionedThroughputExceededException>(() => write);
+        client.ThrottledRequests = 0;
+        await sink.WriteAsync("car-refused", Sample(9, 9));
+        Assert.Equal([9L], (await sink.ReadSinceAsync("car-refused", afterSeq: 0)).Select(s => s.Seq));
+    }
+
+    [Fact]
     public void SortKey_RoundTripsAndOrdersAsTimeThenSeq()
     {
         var pairs = new (long Time, long Seq)[] { (long.MinValue, 0), (-1, long.MaxValue), (0, long.MinValue), (0, -1), (0, 0), (0, 1), (1, long.MinValue), (long.MaxValue, long.MaxValue) };
@@ -80,6 +112,19 @@ public sealed class DynamoDbTelemetrySinkTests(DynaliteFixture dynalite) : Telem
         Assert.Equal(keys, keys.Order(StringComparer.Ordinal));
         Assert.Equal(pairs, keys.Select(DynamoDbTelemetrySink.ParseSortKey));
         Assert.Throws<InvalidDataException>(() => DynamoDbTelemetrySink.ParseSortKey("not-a-key"));
+    }
+
+    /// <summary>Moves the manual clock past each backoff the sink waits on until <paramref name="done"/> completes.</summary>
+    private static async Task AdvanceUntilDoneAsync(Task done, ManualTimeProvider time)
+    {
+        while (!done.IsCompleted)
+        {
+            await Poll.UntilAsync(() => Task.FromResult(done.IsCompleted || time.PendingTimerCount > 0), "the writes to complete or the sink to wait on a backoff");
+            if (time.PendingTimerCount > 0)
+            {
+                time.Advance(TimeSpan.FromSeconds(2));
+            }
+        }
     }
 
     private static string NewTableName() => "Telemetry" + Interlocked.Increment(ref s_tables).ToString(CultureInfo.InvariantCulture);
