@@ -9,6 +9,6 @@ public enum ClusterProvider
     /// <summary>Silos of one machine sharing one SQLite file (<c>Twins:Cluster:SqliteDatabase</c>) for membership, state, reminders and the fleet index.</summary>
     Sqlite,
 
-    /// <summary>Silos anywhere sharing DynamoDB tables (<c>Twins:Cluster:DynamoDb</c>) for membership, state, reminders and the fleet index.</summary>
+    /// <summary>Silos anywhere sharing DynamoDB tables (<c>Twins:Cluster:DynamoDb</c>) for membership, state, reminders, the fleet index and telemetry samples.</summary>
     DynamoDb,
 }

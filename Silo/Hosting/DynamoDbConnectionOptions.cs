@@ -43,6 +43,9 @@ public sealed class DynamoDbConnectionOptions
     /// <summary>The fleet index table's name.</summary>
     public string FleetIndexTable => TablePrefix + "FleetIndex";
 
+    /// <summary>The telemetry samples table's name.</summary>
+    public string TelemetryTable => TablePrefix + "Telemetry";
+
     /// <summary>Creates a client for these settings (each provider owns its client).</summary>
     public IAmazonDynamoDB CreateClient()
     {

@@ -11,6 +11,7 @@ using Twins.Grains.FleetIndex;
 using Twins.Grains.Interfaces.Certificates;
 using Twins.Grains.Interfaces.Vehicles;
 using Twins.Grains.Observers;
+using Twins.Grains.TelemetrySink;
 using Twins.Grains.Vehicles;
 using Twins.Silo.Api;
 using Twins.Silo.OperationsConsole;
@@ -115,6 +116,7 @@ public static class SiloApplication
                 silo.UseDynamoDbReminders(o => Table(o, dynamo.RemindersTable));
                 silo.UseDynamoDbClustering(o => Table(o, dynamo.MembershipTable));
                 silo.AddDynamoDbFleetIndex(dynamo.CreateClient, dynamo.FleetIndexTable);
+                silo.AddDynamoDbTelemetrySink(dynamo.CreateClient, dynamo.TelemetryTable);
                 break;
 
                 void Table(DynamoDbOptions options, string table)
@@ -125,7 +127,7 @@ public static class SiloApplication
             }
         }
 
-        // Telemetry samples stay in the silo that received them (a per-process SQLite file).
+        // Without a shared sink (DynamoDb registers one), telemetry samples stay in the silo that received them (a per-process SQLite file).
         silo.AddVehicleGrains(Path.Combine(dataDirectory, "telemetry.db"));
         builder.Services.AddFleetApi(dataDirectory);
         if (cluster.IsClustered)

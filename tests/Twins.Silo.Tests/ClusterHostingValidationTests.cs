@@ -69,6 +69,18 @@ public sealed class ClusterHostingValidationTests : IDisposable
         Assert.Null(gateway.Services.GetService(typeof(Twins.Grains.FleetIndex.IFleetIndex)));
     }
 
+    [Fact]
+    public async Task Build_DynamoDbProvider_SilosShareTheDynamoDbTelemetrySinkWhileLocalKeepsSqlite()
+    {
+        await using var clustered = Build("--Twins:Cluster:Provider", "DynamoDb", "--Twins:Cluster:DynamoDb:ServiceUrl", "http://127.0.0.1:8000",
+            "--Twins:Silo:SiloName", "s1", "--Twins:Cluster:CertificateAuthorityOwner", "true");
+        await using var local = Build();
+
+        // Samples go where every silo can read them back, so a vehicle's history survives its move to another silo.
+        Assert.IsType<Twins.Grains.TelemetrySink.DynamoDbTelemetrySink>(clustered.Services.GetService(typeof(Twins.Grains.TelemetrySink.ITelemetrySink)));
+        Assert.IsType<Twins.Grains.TelemetrySink.SqliteTelemetrySink>(local.Services.GetService(typeof(Twins.Grains.TelemetrySink.ITelemetrySink)));
+    }
+
     public void Dispose()
     {
         try
