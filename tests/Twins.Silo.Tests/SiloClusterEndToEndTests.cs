@@ -1,6 +1,10 @@
 using System.Diagnostics;
 using System.Net.Http.Json;
+using System.Security.Cryptography;
 using System.Text.Json;
+using Microsoft.Extensions.Options;
+using Twins.Silo.Api;
+using Twins.Silo.Api.Authentication;
 using Twins.Testing;
 
 namespace Twins.Silo.Tests;
@@ -8,6 +12,7 @@ namespace Twins.Silo.Tests;
 /// <summary>
 /// The product as a cluster of real processes: three silos on DynamoDB (dynalite) and a gateway process on one
 /// mosquitto, started the way deploy/local-cluster.sh starts them. Vehicles update their shadows over MQTT;
+/// graphql-ws subscriptions on every silo receive a vehicle's change from its grain on whichever silo hosts it;
 /// one silo is killed with SIGKILL.
 /// </summary>
 public sealed class SiloClusterEndToEndTests
@@ -19,7 +24,9 @@ public sealed class SiloClusterEndToEndTests
     {
         await using var dynalite = await DynaliteServer.StartAsync();
         await using var broker = await MosquittoBroker.StartAsync();
-        await using var cluster = new ProductCluster(dynalite.ServiceUrl, broker.Port);
+        // Every silo verifies bearer tokens with this key, so one operator token works on each silo's graphql-ws endpoint.
+        var signingKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+        await using var cluster = new ProductCluster(dynalite.ServiceUrl, broker.Port, "--Twins:Api:SigningKey", signingKey);
         var silo1 = cluster.StartSilo(1);
         await ProductCluster.WaitReadyAsync(silo1);
         ProductProcess[] silos = [silo1, cluster.StartSilo(2), cluster.StartSilo(3)];
@@ -45,6 +52,8 @@ public sealed class SiloClusterEndToEndTests
                 Assert.Equal(1, await ReportedSeqAsync(silo, thing));
             }
         }
+
+        await VehicleChangedOnEverySiloAsync(silos, Things[0], OperatorToken(signingKey, cluster.DataRoot), load);
 
         load.Start();
         await Poll.UntilAsync(() => load.AcknowledgedSeq().Values.All(seq => seq >= 3), "every vehicle updating under load");
@@ -73,4 +82,71 @@ public sealed class SiloClusterEndToEndTests
             return reported.GetProperty("seq").GetInt32();
         }
     }
+
+    /// <summary>
+    /// Subscribes to <c>vehicleChanged(thingName: <paramref name="thing"/>)</c> with graphql-ws on each of the three silos,
+    /// then the vehicle reports <c>seq</c> 2 over MQTT. The vehicle's grain has a single activation in the cluster, on one
+    /// silo, and every silo's subscription registers its grain observer on that activation, so at least two of the three
+    /// subscriptions are remote: their change reaches them across silos through the observer (a one-way call). Each must
+    /// receive the SHADOW change with the new reported value and the shadow version the API shows afterwards.
+    /// </summary>
+    private static async Task VehicleChangedOnEverySiloAsync(ProductProcess[] silos, string thing, string token, ShadowFleetLoad load)
+    {
+        var subscribers = new List<NodeClient>();
+        try
+        {
+            foreach (var silo in silos)
+            {
+                var subscriber = NodeClient.Start("subscribe", new UriBuilder(silo.BaseAddress) { Scheme = "ws", Path = "/graphql" }.Uri.ToString(), token,
+                    "subscription($t: String!) { vehicleChanged(thingName: $t) { kind shadowVersion vehicle { shadow { reported version } } } }",
+                    $$"""{"t":"{{thing}}"}""", "never");
+                subscribers.Add(subscriber);
+                using var api = new FleetApiClient(silo.BaseAddress, token);
+                await WaitUntilSubscribedAsync(subscriber, api, thing);
+            }
+
+            Assert.True(await load.UpdateOnceAsync(thing, 2), $"{thing}'s update of seq 2 accepted");
+
+            using var reader = new FleetApiClient(silos[0].BaseAddress, token);
+            var version = (long)(await reader.DataAsync($$"""{ vehicle(thingName: "{{thing}}") { shadow { version } } }"""))["vehicle"]!["shadow"]!["version"]!;
+            foreach (var (silo, subscriber) in silos.Zip(subscribers))
+            {
+                var line = await subscriber.NextAsync(l => l["next"]?["data"]?["vehicleChanged"]?["kind"]?.ToString() == "SHADOW");
+                var change = line["next"]!["data"]!["vehicleChanged"]!;
+                Assert.True((int)change["vehicle"]!["shadow"]!["reported"]!["seq"]! == 2, $"{silo.Name}'s subscriber got {change.ToJsonString()}");
+                Assert.Equal(version, (long)change["shadowVersion"]!);
+            }
+        }
+        finally
+        {
+            foreach (var subscriber in subscribers)
+            {
+                await subscriber.DisposeAsync();
+            }
+        }
+    }
+
+    /// <summary>The silo registers the grain observer after the client's subscribe: probe with critical-message changes until one arrives.</summary>
+    private static async Task WaitUntilSubscribedAsync(NodeClient subscriber, FleetApiClient api, string thing)
+    {
+        Assert.True((bool)(await subscriber.NextAsync())["connected"]!);
+        await Poll.UntilAsync(async () =>
+        {
+            await api.DataAsync($$"""mutation { clearCriticalMessage(input: { thingName: "{{thing}}" }) { errors { __typename } } }""");
+            while (subscriber.TryTake(out var line))
+            {
+                Assert.Null(line["error"]);
+                if (line["next"]?["data"]?["vehicleChanged"]?["kind"]?.ToString() == "CRITICAL_MESSAGE")
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }, "the subscription to be registered");
+    }
+
+    private static string OperatorToken(string signingKey, string dataDirectory) =>
+        new ApiTokenValidator(Options.Create(new ApiAuthenticationOptions { SigningKey = signingKey }), TimeProvider.System, new ApiKeyLocation(dataDirectory))
+            .IssueToken("cluster-test-operator", FleetCaller.Operator, null, TimeSpan.FromHours(1));
 }
