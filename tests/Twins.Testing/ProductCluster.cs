@@ -96,7 +96,11 @@ public sealed class ProductCluster : IAsyncDisposable
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
         await Poll.UntilAsync(async () =>
         {
-            process.Process.ThrowIfExited(process.Name);
+            if (process.Process.HasExited)
+            {
+                return true; // stop polling at once: waiting out the deadline for a dead process helps nobody
+            }
+
             try
             {
                 using var response = await http.GetAsync(new Uri(process.BaseAddress, "/readyz"), cancellationToken).ConfigureAwait(false);
@@ -111,6 +115,7 @@ public sealed class ProductCluster : IAsyncDisposable
                 return false;
             }
         }, $"{process.Name} ready", timeout ?? TimeSpan.FromMinutes(3), cancellationToken).ConfigureAwait(false);
+        process.Process.ThrowIfExited(process.Name);
     }
 
     /// <summary>Kills every process still running and deletes the data folders.</summary>
