@@ -7,7 +7,7 @@ using Microsoft.Extensions.Logging;
 using Twins.Gateway.Provisioning;
 using Twins.Mqtt.Client;
 using Twins.Mqtt.Packets;
-using Twins.Silo.Tests.Gateway;
+using Twins.Testing;
 using Xunit;
 
 namespace Twins.Silo.Tests.Certificates;

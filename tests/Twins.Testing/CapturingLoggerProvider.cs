@@ -1,9 +1,9 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
-namespace Twins.Actors.Tests;
+namespace Twins.Testing;
 
-/// <summary>Keeps every line a silo logs at Warning or above, for tests that check what an operator would read.</summary>
+/// <summary>Keeps every line logged at Warning or above, for tests that check what an operator would read (a warning, no error, no flood).</summary>
 public sealed class CapturingLoggerProvider : ILoggerProvider
 {
     private readonly ConcurrentQueue<(string Category, LogLevel Level, string Message)> _lines = new();
