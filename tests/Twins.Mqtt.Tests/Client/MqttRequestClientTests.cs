@@ -45,8 +45,17 @@ public sealed class MqttRequestClientTests(MosquittoFixture fixture) : IClassFix
         await using var requester = await MqttRequestClient.CreateAsync(gateway, $"test/replies/{Guid.NewGuid():N}");
 
         var pending = requester.RequestAsync(Message($"test/void/{Guid.NewGuid():N}", "hello?"), TimeSpan.FromSeconds(5));
-        await Poll.UntilAsync(() => clock.PendingTimerCount >= 1 && gateway.InflightCount == 0, "the request to be published");
-        clock.Advance(TimeSpan.FromSeconds(5));
+        // The client's keep-alive timer is on the clock too, and the request's timeout timer is armed only
+        // after its publish completed: advance in 5 s steps until the request gives up, not just once.
+        await Poll.UntilAsync(() =>
+        {
+            if (clock.PendingTimerCount >= 1 && gateway.InflightCount == 0)
+            {
+                clock.Advance(TimeSpan.FromSeconds(5));
+            }
+
+            return pending.IsCompleted;
+        }, "the request to time out");
 
         await Assert.ThrowsAsync<TimeoutException>(() => pending);
     }
