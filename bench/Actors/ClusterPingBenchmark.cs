@@ -7,10 +7,7 @@ using System.IO.Pipelines;
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using Twins.Actors;
-using Twins.Actors.Hosting;
 using Twins.Actors.Membership;
 using Twins.Actors.Placement;
 
@@ -34,8 +31,8 @@ internal sealed class ClusterPingBenchmark : IBenchmark
         var seconds = args.Count > 0 ? double.Parse(args[0], CultureInfo.InvariantCulture) : 5;
         var duration = TimeSpan.FromSeconds(seconds);
         var table = new MemoryMembershipTable();
-        var a = await StartSiloAsync("a", table, cancellationToken);
-        var b = await StartSiloAsync("b", table, cancellationToken);
+        var a = await InMemoryBenchSilo.StartAsync("a", table, cancellationToken);
+        var b = await InMemoryBenchSilo.StartAsync("b", table, cancellationToken);
         try
         {
             await a.Services.GetRequiredService<IClusterMembership>().RefreshAsync(cancellationToken);
@@ -68,18 +65,6 @@ internal sealed class ClusterPingBenchmark : IBenchmark
         }
     }
 
-    private static async Task<IHost> StartSiloAsync(string name, MemoryMembershipTable table, CancellationToken cancellationToken)
-    {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.Services.AddTwinsSilo(o => o.SiloName = name)
-            .AddMemoryGrainStorage()
-            .AddJsonSerializerContext(ActorsBenchJsonContext.Default)
-            .UseInMemoryClustering(table, o => o.SiloPort = 0);
-        var host = builder.Build();
-        await host.StartAsync(cancellationToken);
-        return host;
-    }
 
     private static async Task<Result> RunAsync(Func<int, Task<int>> call, TimeSpan duration, CancellationToken cancellationToken)
     {

@@ -2,9 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using Twins.Actors;
-using Twins.Actors.Hosting;
 using Twins.Actors.Membership;
 using Twins.Actors.Placement;
 
@@ -27,8 +25,8 @@ internal sealed class ObserverBenchmark : IBenchmark
         var burst = args.Count > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 100_000;
         var samples = args.Count > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 2_000;
         var table = new MemoryMembershipTable();
-        var a = await StartSiloAsync("a", table, cancellationToken);
-        var b = await StartSiloAsync("b", table, cancellationToken);
+        var a = await InMemoryBenchSilo.StartAsync("a", table, cancellationToken);
+        var b = await InMemoryBenchSilo.StartAsync("b", table, cancellationToken);
         try
         {
             await a.Services.GetRequiredService<IClusterMembership>().RefreshAsync(cancellationToken);
@@ -87,18 +85,6 @@ internal sealed class ObserverBenchmark : IBenchmark
         }
     }
 
-    private static async Task<IHost> StartSiloAsync(string name, MemoryMembershipTable table, CancellationToken cancellationToken)
-    {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.Services.AddTwinsSilo(o => o.SiloName = name)
-            .AddMemoryGrainStorage()
-            .AddJsonSerializerContext(ActorsBenchJsonContext.Default)
-            .UseInMemoryClustering(table, o => o.SiloPort = 0);
-        var host = builder.Build();
-        await host.StartAsync(cancellationToken);
-        return host;
-    }
 
     private sealed record Result(double Rate, double P50, double P99, int OutOfOrder);
 
