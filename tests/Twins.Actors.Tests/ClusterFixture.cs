@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Twins.Actors.Hosting;
+using Twins.Actors.Membership;
 using Twins.Actors.Tests.Grains;
 using Twins.Testing;
 
@@ -8,12 +9,17 @@ namespace Twins.Actors.Tests;
 /// <summary>A one-silo test cluster with the test grains' services (journal, gate) and JSON context.</summary>
 public sealed class ClusterFixture : IAsyncDisposable
 {
-    private ClusterFixture(Action<ISiloBuilder>? configureSilo, Action<SiloOptions>? configureOptions, bool clustered = false, Action<Membership.ClusterOptions>? configureCluster = null)
+    private ClusterFixture(Action<ISiloBuilder>? configureSilo, Action<SiloOptions>? configureOptions, bool clustered = false, Action<ClusterOptions>? configureCluster = null, Func<MemoryMembershipTable, IMembershipTable>? firstSiloTable = null)
     {
         Cluster = new TestCluster(
             silo =>
             {
                 silo.AddJsonSerializerContext(TestJsonContext.Default);
+                if (firstSiloTable is not null && Cluster!.Silos.Count == 0)
+                {
+                    silo.UseClustering(_ => firstSiloTable(Cluster.Membership));
+                }
+
                 configureSilo?.Invoke(silo);
             },
             configureOptions,
@@ -43,10 +49,14 @@ public sealed class ClusterFixture : IAsyncDisposable
         return fixture;
     }
 
-    /// <summary>Starts <paramref name="silos"/> clustered silos (TCP on loopback, shared membership) that all hold the newest view.</summary>
-    public static async Task<ClusterFixture> StartClusteredAsync(int silos, Action<Membership.ClusterOptions>? configureCluster = null, Action<SiloOptions>? configureOptions = null)
+    /// <summary>
+    /// Starts <paramref name="silos"/> clustered silos (TCP on loopback, shared membership) that all hold the
+    /// newest view. With <paramref name="firstSiloTable"/> the first silo reads the shared table through the
+    /// window it returns (a test that must control what that silo sees).
+    /// </summary>
+    public static async Task<ClusterFixture> StartClusteredAsync(int silos, Action<ClusterOptions>? configureCluster = null, Action<SiloOptions>? configureOptions = null, Func<MemoryMembershipTable, IMembershipTable>? firstSiloTable = null)
     {
-        var fixture = new ClusterFixture(null, configureOptions, clustered: true, configureCluster);
+        var fixture = new ClusterFixture(null, configureOptions, clustered: true, configureCluster, firstSiloTable);
         for (var i = 0; i < silos; i++)
         {
             await fixture.Cluster.StartSiloAsync();

@@ -37,9 +37,12 @@ public sealed class ClusterTransportTests
     [Fact]
     public async Task Call_CallerViewIsStale_OldOwnerAnswersMovedAndTheCallReachesTheNewOwner()
     {
-        await using var fixture = await ClusterFixture.StartClusteredAsync(3);
+        HeldViewMembershipTable? callerTable = null;
+        await using var fixture = await ClusterFixture.StartClusteredAsync(3, firstSiloTable: shared => callerTable = new HeldViewMembershipTable(shared));
         var silos = fixture.Cluster.Silos.ToList();
         var oldView = silos[0].Membership!.CurrentView;
+        // The caller keeps its view: the fourth silo's view notice makes it refresh, and that read sees the old table.
+        await callerTable!.HoldAsync();
         var added = await fixture.Cluster.StartSiloAsync();
         foreach (var silo in new[] { silos[1], silos[2], added })
         {
@@ -57,6 +60,7 @@ public sealed class ClusterTransportTests
         });
 
         await caller.GrainFactory.GetGrain<IStateGrain>(key).SetAsync(5);
+        callerTable.Release();
 
         var grainId = new GrainId("state", key);
         Assert.True(added.Catalog.IsActive(grainId));
