@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using System.Text.Unicode;
 using Twins.Grains.Internal;
 
 namespace Twins.Grains.Commands;
@@ -17,25 +16,8 @@ public sealed record CommandResponse(CommandExecutionStatus Status, CommandStatu
     /// <summary>Parses a response payload; on failure returns <c>null</c> and a message saying what is wrong.</summary>
     public static CommandResponse? Parse(ReadOnlySpan<byte> payload, out string? error)
     {
-        if (!Utf8.IsValid(payload))
+        if (JsonUtf8.ParseObject(payload, out error) is not { } root)
         {
-            error = "Payload is not UTF-8.";
-            return null;
-        }
-
-        JsonObject? root;
-        try
-        {
-            root = JsonNode.Parse(payload) as JsonObject;
-        }
-        catch (JsonException)
-        {
-            root = null;
-        }
-
-        if (root is null)
-        {
-            error = "Payload is not a JSON object.";
             return null;
         }
 

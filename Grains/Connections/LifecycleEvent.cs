@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using System.Text.Unicode;
+using Twins.Grains.Internal;
 using Twins.Grains.Routing;
 
 namespace Twins.Grains.Connections;
@@ -35,25 +35,8 @@ public sealed record LifecycleEvent(
     /// </summary>
     public static LifecycleEvent? Parse(ReadOnlySpan<byte> payload, PresenceRoute? route, out string? error)
     {
-        if (!Utf8.IsValid(payload))
+        if (JsonUtf8.ParseObject(payload, out error) is not { } root)
         {
-            error = "Payload is not UTF-8.";
-            return null;
-        }
-
-        JsonObject? root;
-        try
-        {
-            root = JsonNode.Parse(payload) as JsonObject;
-        }
-        catch (JsonException)
-        {
-            root = null;
-        }
-
-        if (root is null)
-        {
-            error = "Payload is not a JSON object.";
             return null;
         }
 

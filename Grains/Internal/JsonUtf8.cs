@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Unicode;
 
 namespace Twins.Grains.Internal;
 
@@ -26,6 +27,32 @@ internal static class JsonUtf8
         }
 
         return buffer.WrittenSpan.ToArray();
+    }
+
+    /// <summary>
+    /// Parses a vehicle's payload that must be a JSON object; on failure returns <c>null</c> and the message a
+    /// rejection carries ("Payload is not UTF-8." or "Payload is not a JSON object.").
+    /// </summary>
+    public static JsonObject? ParseObject(ReadOnlySpan<byte> payload, out string? error)
+    {
+        if (!Utf8.IsValid(payload))
+        {
+            error = "Payload is not UTF-8.";
+            return null;
+        }
+
+        JsonObject? root;
+        try
+        {
+            root = JsonNode.Parse(payload) as JsonObject;
+        }
+        catch (JsonException)
+        {
+            root = null;
+        }
+
+        error = root is null ? "Payload is not a JSON object." : null;
+        return root;
     }
 
     /// <summary>Size in bytes of the compact UTF-8 JSON of <paramref name="node"/>.</summary>
