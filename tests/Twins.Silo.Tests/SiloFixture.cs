@@ -42,41 +42,15 @@ public sealed class SiloFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _broker = await MosquittoBroker.StartAsync();
-        _app = SiloApplication.Build(
+        _app = await TestSiloHost.StartAsync(
+            _data,
+            _broker.Port,
             [
-                "--urls", "http://127.0.0.1:0",
-                "--Twins:DataDirectory", _data,
-                "--Gateway:Port", _broker.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                "--Gateway:ClientIdPrefix", "gw-" + Guid.NewGuid().ToString("N")[..8],
-                "--Logging:LogLevel:Default", "Warning",
                 "--Twins:Api:ApiKeys:0:Name", "test-service",
                 "--Twins:Api:ApiKeys:0:Sha256", Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(ServiceApiKey))),
             ],
             services => services.AddSingleton<TimeProvider>(Time));
-        await _app.StartAsync();
-        await Gateway.Started.WaitAsync(TimeSpan.FromSeconds(30));
     }
 
-    public async Task DisposeAsync()
-    {
-        if (_app is not null)
-        {
-            await _app.StopAsync();
-            await _app.DisposeAsync();
-        }
-
-        if (_broker is not null)
-        {
-            await _broker.DisposeAsync();
-        }
-
-        try
-        {
-            Directory.Delete(_data, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A leftover temp folder is harmless.
-        }
-    }
+    public Task DisposeAsync() => TestSiloHost.StopAsync(_app, _broker, _data);
 }

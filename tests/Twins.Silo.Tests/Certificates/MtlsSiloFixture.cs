@@ -99,56 +99,33 @@ public sealed class MtlsSiloFixture : IAsyncLifetime
         _broker = await MosquittoBroker.StartAsync(new MosquittoOptions { ExtraConfig = lines });
         await Poll.UntilAsync(() => IsListening(TlsPort), "the mTLS listener accepts connections");
 
-        _app = SiloApplication.Build(
+        // The gateway on the mTLS listener with its own certificate, as in production.
+        _app = await TestSiloHost.StartAsync(
+            _data,
+            TlsPort,
             [
-                "--urls", "http://127.0.0.1:0",
-                "--Twins:DataDirectory", _data,
-                // The gateway on the mTLS listener with its own certificate, as in production.
-                "--Gateway:Port", TlsPort.ToString(CultureInfo.InvariantCulture),
                 "--Gateway:Tls:Enabled", "true",
                 "--Gateway:Tls:CaFile", Path.Combine(_data, "server.crt"),
                 "--Gateway:Tls:CertificateFile", Path.Combine(_data, "gateway.crt"),
                 "--Gateway:Tls:KeyFile", Path.Combine(_data, "gateway.key"),
-                "--Gateway:ClientIdPrefix", "gw-" + Guid.NewGuid().ToString("N")[..8],
                 "--Certificates:BrokerReloadCommand", $"kill -HUP {_broker.ProcessId}",
                 "--Certificates:AllowedVins:0", "WVW1TEST0000000001",
                 "--Certificates:CrlPublishDelay", "00:00:00",
                 "--Certificates:RevokedConnectionGrace", RevokedConnectionGrace.ToString("c", CultureInfo.InvariantCulture),
-                "--Logging:LogLevel:Default", "Warning",
             ],
             services =>
             {
                 services.AddSingleton<TimeProvider>(Time);
                 ConfigureServices?.Invoke(services);
             });
-        await _app.StartAsync();
-        await _app.Services.GetRequiredService<GatewayService>().Started.WaitAsync(TimeSpan.FromSeconds(30));
         await _app.Services.GetRequiredService<ProvisioningService>().Started.WaitAsync(TimeSpan.FromSeconds(30));
     }
 
     public async Task DisposeAsync()
     {
-        if (_app is not null)
-        {
-            await _app.StopAsync();
-            await _app.DisposeAsync();
-        }
-
-        if (_broker is not null)
-        {
-            await _broker.DisposeAsync();
-        }
-
+        await TestSiloHost.StopAsync(_app, _broker, _data);
         ServerCertificate.Dispose();
         ClaimCertificate.Dispose();
-        try
-        {
-            Directory.Delete(_data, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A leftover temp folder is harmless.
-        }
     }
 
     /// <summary>SslStream on Linux wants a certificate whose key can be exported to PKCS#12.</summary>

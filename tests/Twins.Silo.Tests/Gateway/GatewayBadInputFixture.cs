@@ -59,44 +59,16 @@ public sealed class GatewayBadInputFixture : IAsyncLifetime
             Tls = true,
             ExtraConfig = [$"acl_file {Path.Combine(RepositoryPaths.Root, "deploy", "mosquitto", "acl")}"],
         });
-        _app = SiloApplication.Build(
-            [
-                "--urls", "http://127.0.0.1:0",
-                "--Twins:DataDirectory", _data,
-                "--Twins:Vehicles:AdmitUnprovisionedVehicles", "false",
-                "--Gateway:Port", _broker.Port.ToString(CultureInfo.InvariantCulture),
-                "--Gateway:ClientIdPrefix", "gw-" + Guid.NewGuid().ToString("N")[..8],
-                "--Logging:LogLevel:Default", "Warning",
-            ],
+        _app = await TestSiloHost.StartAsync(
+            _data,
+            _broker.Port,
+            ["--Twins:Vehicles:AdmitUnprovisionedVehicles", "false"],
             services =>
             {
                 services.AddSingleton<TimeProvider>(Time);
                 services.AddSingleton<ILoggerProvider>(Logs);
             });
-        await _app.StartAsync();
-        await Gateway.Started.WaitAsync(TimeSpan.FromSeconds(30));
     }
 
-    public async Task DisposeAsync()
-    {
-        if (_app is not null)
-        {
-            await _app.StopAsync();
-            await _app.DisposeAsync();
-        }
-
-        if (_broker is not null)
-        {
-            await _broker.DisposeAsync();
-        }
-
-        try
-        {
-            Directory.Delete(_data, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A leftover temp folder is harmless.
-        }
-    }
+    public Task DisposeAsync() => TestSiloHost.StopAsync(_app, _broker, _data);
 }
