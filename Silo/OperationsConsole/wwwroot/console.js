@@ -249,6 +249,16 @@ function showDetail(v) {
     cell(row, cmd.status, cmd.status === 'SUCCEEDED' ? 'good' : ['FAILED', 'TIMED_OUT', 'REJECTED'].includes(cmd.status) ? 'bad' : '');
     cell(row, cmd.reasonCode);
     cell(row, time(cmd.createdAt));
+    const action = row.insertCell();
+    // Only a command still waiting for its offline vehicle can be withdrawn; one on its way cannot be recalled.
+    if (cmd.status === 'QUEUED') {
+      const button = document.createElement('button');
+      button.type = 'button';
+      button.textContent = 'Cancel';
+      button.dataset.cancel = cmd.executionId;
+      button.addEventListener('click', () => guarded(() => cancelCommand(cmd.executionId)));
+      action.append(button);
+    }
   }
 }
 
@@ -280,6 +290,17 @@ async function sendCommand(command) {
   $('command-message').textContent = payload.errors && payload.errors.length
     ? payload.errors.map(e => e.message).join('; ')
     : command + ' sent (' + payload.commandExecution.status + ')';
+  await loadDetail();
+}
+
+async function cancelCommand(executionId) {
+  const data = await gql(`mutation Cancel($input: CancelCommandInput!) {
+    cancelCommand(input: $input) { commandExecution { command status } errors { ... on Error { message } } }
+  }`, { input: { thingName: state.selected, executionId } });
+  const payload = data.cancelCommand;
+  $('command-message').textContent = payload.errors && payload.errors.length
+    ? payload.errors.map(e => e.message).join('; ')
+    : payload.commandExecution.command + ' ' + payload.commandExecution.status.toLowerCase();
   await loadDetail();
 }
 

@@ -1,5 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using Twins.Grains.Commands;
+using Twins.Grains.FleetIndex;
 using Twins.Silo.Api.Authentication;
 using Twins.Testing;
 
@@ -59,5 +61,31 @@ public sealed class OperationsConsoleTests(SiloFixture silo) : IClassFixture<Sil
         await device;
         await page.WaitForFunctionAsync("() => document.getElementById('command-outcomes').textContent.includes('SUCCEEDED')", null, Wait);
         Assert.Empty(external);
+    }
+
+    [Fact]
+    public async Task Console_OfflineVehicle_CommandWaitsQueuedAndCancelEndsItCanceled()
+    {
+        const string Offline = "console-offline-1";
+        var now = silo.Time.GetUtcNow();
+        await silo.App.Services.GetRequiredService<IFleetIndex>().UpsertVehicleAsync(new FleetVehicleState(Offline, null, false, now, 0, null, now));
+        await using var chromium = await HeadlessChromium.LaunchAsync();
+        var page = chromium.Page;
+        await page.GotoAsync(new Uri(silo.BaseAddress, "/#token=" + OperatorToken).ToString());
+        await page.FillAsync("#vehicle-filter", Offline);
+        await page.WaitForFunctionAsync($"() => [...document.querySelectorAll('#vehicle-rows tr')].some(r => r.dataset.thing === '{Offline}' && r.cells[1].textContent === 'no')", null, Wait);
+
+        await page.ClickAsync($"#vehicle-rows tr[data-thing='{Offline}']");
+        await page.WaitForFunctionAsync($"() => document.getElementById('detail-name').textContent === '{Offline}'", null, Wait);
+        await page.ClickAsync("[data-command='horn']");
+        await page.WaitForSelectorAsync("#detail-commands button[data-cancel]");
+        Assert.Equal("QUEUED", await page.TextContentAsync("#detail-commands tr td:nth-child(2)"));
+
+        await page.ClickAsync("#detail-commands button[data-cancel]");
+        await page.WaitForFunctionAsync("() => [...document.querySelectorAll('#detail-commands tr')].some(r => r.cells[0].textContent === 'horn' && r.cells[1].textContent === 'CANCELED')", null, Wait);
+        Assert.Equal("horn canceled", await page.TextContentAsync("#command-message"));
+        Assert.Null(await page.QuerySelectorAsync("#detail-commands button[data-cancel]"));
+        var commands = await silo.Vehicle(Offline).GetCommandsAsync();
+        Assert.Equal(CommandExecutionStatus.Canceled, Assert.Single(commands).Status);
     }
 }
