@@ -10,6 +10,7 @@ public sealed class GatewayCounters
     private long _handled;
     private long _duplicates;
     private long _failed;
+    private long _retried;
     private long _published;
     private long _publishFailed;
 
@@ -24,6 +25,9 @@ public sealed class GatewayCounters
 
     /// <summary>Messages given up after every attempt failed (acknowledged so they do not block the session).</summary>
     public long Failed => Interlocked.Read(ref _failed);
+
+    /// <summary>Grain calls tried again after a failure (a failover shows here before anything is given up).</summary>
+    public long Retried => Interlocked.Read(ref _retried);
 
     /// <summary>Messages published for the grains.</summary>
     public long Published => Interlocked.Read(ref _published);
@@ -44,6 +48,8 @@ public sealed class GatewayCounters
     internal void OnDuplicate() => Interlocked.Increment(ref _duplicates);
 
     internal void OnFailed() => Interlocked.Increment(ref _failed);
+
+    internal void OnRetried() => Interlocked.Increment(ref _retried);
 
     internal void OnPublished() => Interlocked.Increment(ref _published);
 

@@ -63,8 +63,15 @@ public sealed class GatewayOptions
     /// <summary>How long the broker keeps a worker's session (and its unacknowledged messages) after the worker vanishes.</summary>
     public TimeSpan SessionExpiry { get; set; } = TimeSpan.FromMinutes(5);
 
-    /// <summary>Attempts of a grain call before a message is given up (acknowledged and counted as failed).</summary>
+    /// <summary>Attempts of a grain call that failed by itself (the grain's own exception) before the message is given up (acknowledged and counted as failed).</summary>
     public int MaxAttempts { get; set; } = 3;
+
+    /// <summary>
+    /// How long a grain call that failed because the cluster is changing (its silo died or left, a timeout, the store
+    /// unreachable) is tried again, with backoff from 0.1 s to 1 s, before the message is given up. Longer than the
+    /// cluster's failure detection (<c>Twins:Cluster:DeathTimeout</c>, 10 s), so a failover drops nothing.
+    /// </summary>
+    public TimeSpan TransientRetryWindow { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Replaces <c>$aws</c> in the AWS-shaped topics (must match the grains' <c>Twins:Vehicles:AwsTopicPrefix</c>).</summary>
     public string AwsTopicPrefix { get; set; } = "$aws";

@@ -45,6 +45,11 @@ internal sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
             failures.Add($"{S}:MaxAttempts must be at least 1 (got {options.MaxAttempts}).");
         }
 
+        if (options.TransientRetryWindow < TimeSpan.Zero)
+        {
+            failures.Add($"{S}:TransientRetryWindow must not be negative (got {options.TransientRetryWindow}).");
+        }
+
         if (string.IsNullOrEmpty(options.ShareGroup) || options.ShareGroup.AsSpan().IndexOfAny("/+#") >= 0)
         {
             failures.Add($"{S}:ShareGroup must be a non-empty name without '/', '+' or '#' (got '{options.ShareGroup}').");

@@ -26,6 +26,7 @@ internal sealed partial class GatewayWorker : IAsyncDisposable
     private readonly MqttClient _client;
     private readonly Channel<Work>[] _lanes;
     private readonly InFlightLimiter _inFlight;
+    private readonly RateLimitedLog _retryLog;
     private readonly CancellationTokenSource _stopping = new();
     private readonly List<Task> _loops = [];
 
@@ -44,6 +45,7 @@ internal sealed partial class GatewayWorker : IAsyncDisposable
         _topics = new TopicBuilder(topicOptions);
         _client = new MqttClient(loggers.CreateLogger<MqttClient>());
         _inFlight = new InFlightLimiter(options.MaxInFlightPerThing);
+        _retryLog = new RateLimitedLog(time, TimeSpan.FromSeconds(10));
         _lanes = new Channel<Work>[options.LanesPerWorker];
         for (var i = 0; i < _lanes.Length; i++)
         {
@@ -244,6 +246,7 @@ internal sealed partial class GatewayWorker : IAsyncDisposable
     private async Task HandleCoreAsync(Work work, CancellationToken cancellationToken)
     {
         var message = work.Received.ApplicationMessage;
+        var started = _time.GetTimestamp();
         for (var attempt = 1; ; attempt++)
         {
             try
@@ -255,15 +258,22 @@ internal sealed partial class GatewayWorker : IAsyncDisposable
             catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
 #pragma warning restore CA1031
             {
-                if (attempt >= _options.MaxAttempts)
+                if (GrainCallRetry.ShouldGiveUp(ex, attempt, _time.GetElapsedTime(started), _options))
                 {
                     _counters.OnFailed();
                     LogGaveUp(_logger, ex, message.Topic, attempt);
                     break;
                 }
 
-                LogRetrying(_logger, ex, message.Topic, attempt);
-                await Task.Delay(TimeSpan.FromMilliseconds(100 * attempt), _time, cancellationToken).ConfigureAwait(false);
+                _counters.OnRetried();
+
+                // During a failover every lane with a vehicle on the dead silo retries: one line per kind of failure per interval.
+                if (_retryLog.ShouldLog(ex.GetType().Name, out var suppressed))
+                {
+                    LogRetrying(_logger, ex, message.Topic, attempt, suppressed);
+                }
+
+                await Task.Delay(GrainCallRetry.DelayAfter(attempt), _time, cancellationToken).ConfigureAwait(false);
             }
         }
 
@@ -283,8 +293,8 @@ internal sealed partial class GatewayWorker : IAsyncDisposable
     [LoggerMessage(EventId = 7411, Level = LogLevel.Error, Message = "Gateway worker {ClientId}: the broker refused the subscription {Filter} ({Reason})")]
     private static partial void LogSubscribeRefused(ILogger logger, string clientId, string filter, string reason);
 
-    [LoggerMessage(EventId = 7412, Level = LogLevel.Warning, Message = "Handling a message on {Topic} failed (attempt {Attempt}); retrying")]
-    private static partial void LogRetrying(ILogger logger, Exception exception, string topic, int attempt);
+    [LoggerMessage(EventId = 7412, Level = LogLevel.Warning, Message = "Handling a message on {Topic} failed (attempt {Attempt}); retrying ({Suppressed} similar retries not logged since the last line)")]
+    private static partial void LogRetrying(ILogger logger, Exception exception, string topic, int attempt, long suppressed);
 
     [LoggerMessage(EventId = 7413, Level = LogLevel.Error, Message = "Handling a message on {Topic} failed {Attempt} times; acknowledged and counted as failed")]
     private static partial void LogGaveUp(ILogger logger, Exception exception, string topic, int attempt);

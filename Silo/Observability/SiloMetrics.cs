@@ -25,6 +25,7 @@ internal sealed class SiloMetrics
         gateway.CreateObservableCounter("twins.gateway.messages.received", () => Counters?.Received ?? 0, "{message}", "Messages taken from the broker.");
         gateway.CreateObservableCounter("twins.gateway.messages.handled", () => Counters?.Handled ?? 0, "{message}", "Messages handled and acknowledged.");
         gateway.CreateObservableCounter("twins.gateway.messages.duplicates", () => Counters?.Duplicates ?? 0, "{message}", "Redeliveries recognised.");
+        gateway.CreateObservableCounter("twins.gateway.calls.retried", () => Counters?.Retried ?? 0, "{call}", "Grain calls tried again after a failure (a failover shows here).");
         gateway.CreateObservableCounter("twins.gateway.messages.failed", () => Counters?.Failed ?? 0, "{message}", "Messages given up after every attempt failed.");
         gateway.CreateObservableCounter("twins.gateway.messages.published", () => Counters?.Published ?? 0, "{message}", "Messages published for the grains.");
         gateway.CreateObservableCounter("twins.gateway.messages.publish_failed", () => Counters?.PublishFailed ?? 0, "{message}", "Publishes the broker refused or that could not be sent.");
