@@ -18,6 +18,15 @@ namespace Twins.Grains.TelemetrySink;
 /// commit), so the batch grows with the load and a sample is durable when its write completes. Vehicles are spread
 /// over <see cref="SqliteTelemetrySinkOptions.Shards"/> files, each with its own writer, so commits run in parallel.
 /// </summary>
+/// <remarks>
+/// A commit appends to <c>telemetry_recent</c>, a table in arrival order (the end of one B-tree), rather than
+/// inserting into the two vehicle-ordered B-trees, where every sample of a different vehicle rewrote its own leaf page
+/// in each. The writer also keeps those recent samples in memory, so reads see them at once; every
+/// <see cref="SqliteTelemetrySinkOptions.MergeThreshold"/> samples it moves them, sorted by vehicle and seq, into
+/// <c>telemetry_sample</c> and empties <c>telemetry_recent</c> in one transaction (INSERT OR IGNORE: the first stored
+/// copy of a (vehicle, seq) wins, as before). Recent samples left by a crash are merged before the shard's first
+/// read or write.
+/// </remarks>
 public sealed partial class SqliteTelemetrySink : ITelemetrySink, IAsyncDisposable
 {
     /// <summary>Value rows per prepared multi-row INSERT (4 parameters each).</summary>
@@ -28,6 +37,12 @@ public sealed partial class SqliteTelemetrySink : ITelemetrySink, IAsyncDisposab
         vehicle TEXT NOT NULL, seq INTEGER NOT NULL, ts INTEGER NOT NULL, signals BLOB NOT NULL,
         PRIMARY KEY (vehicle, seq)) WITHOUT ROWID;
         CREATE INDEX IF NOT EXISTS ix_telemetry_sample_vehicle_time ON telemetry_sample (vehicle, ts);
+        CREATE TABLE IF NOT EXISTS telemetry_recent (vehicle TEXT NOT NULL, seq INTEGER NOT NULL, ts INTEGER NOT NULL, signals BLOB NOT NULL);
+        """;
+
+    private const string RecoverRecent = """
+        INSERT OR IGNORE INTO telemetry_sample (vehicle, seq, ts, signals) SELECT vehicle, seq, ts, signals FROM telemetry_recent ORDER BY vehicle, seq, rowid;
+        DELETE FROM telemetry_recent;
         """;
 
     [ThreadStatic]
@@ -43,6 +58,7 @@ public sealed partial class SqliteTelemetrySink : ITelemetrySink, IAsyncDisposab
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxBatchSize, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.MergeThreshold, 1);
         _options = options;
         _logger = logger;
         ArgumentOutOfRangeException.ThrowIfLessThan(options.Shards, 1);
@@ -79,18 +95,24 @@ public sealed partial class SqliteTelemetrySink : ITelemetrySink, IAsyncDisposab
         ArgumentNullException.ThrowIfNull(signal);
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
         var name = Encoding.UTF8.GetBytes(signal);
-        var connection = await ShardOf(vehicle).Store.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var from = since.ToUnixTimeMilliseconds();
+        var to = until.ToUnixTimeMilliseconds();
+        var shard = ShardOf(vehicle);
+        await shard.EnsureRecoveredAsync(cancellationToken).ConfigureAwait(false);
+        // Recent samples first: one merged meanwhile is then also in the table (and read once), never in neither.
+        var recent = shard.Recent(vehicle, row => row.Timestamp >= from && row.Timestamp < to);
+        var connection = await shard.Store.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
+            var points = new List<TelemetryPoint>();
             var command = connection.CreateCommand();
             await using (command.ConfigureAwait(false))
             {
                 // Samples without the signal are skipped here, so the limit counts points, not samples.
                 command.CommandText = "SELECT ts, seq, signals FROM telemetry_sample WHERE vehicle = $v AND ts >= $from AND ts < $to ORDER BY ts, seq";
                 command.Parameters.AddWithValue("$v", vehicle);
-                command.Parameters.AddWithValue("$from", since.ToUnixTimeMilliseconds());
-                command.Parameters.AddWithValue("$to", until.ToUnixTimeMilliseconds());
-                var points = new List<TelemetryPoint>();
+                command.Parameters.AddWithValue("$from", from);
+                command.Parameters.AddWithValue("$to", to);
                 var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
                 await using (reader.ConfigureAwait(false))
                 {
@@ -102,9 +124,25 @@ public sealed partial class SqliteTelemetrySink : ITelemetrySink, IAsyncDisposab
                         }
                     }
                 }
+            }
 
+            if (recent.Count == 0)
+            {
                 return points;
             }
+
+            // A recent sample whose (vehicle, seq) is already stored is a later copy: the stored one wins, in or out of the range.
+            var stored = await StoredSeqsAsync(connection, vehicle, recent, cancellationToken).ConfigureAwait(false);
+            foreach (var row in recent)
+            {
+                if (!stored.Contains(row.Seq) && SignalsBlob.TryFind(row.Signals, name, out var value))
+                {
+                    points.Add(new TelemetryPoint(DateTimeOffset.FromUnixTimeMilliseconds(row.Timestamp), row.Seq, value));
+                }
+            }
+
+            points.Sort(static (a, b) => a.Timestamp != b.Timestamp ? a.Timestamp.CompareTo(b.Timestamp) : a.Seq.CompareTo(b.Seq));
+            return points.Count > limit ? points.GetRange(0, limit) : points;
         }
     }
 
@@ -112,7 +150,10 @@ public sealed partial class SqliteTelemetrySink : ITelemetrySink, IAsyncDisposab
     public async Task<IReadOnlyList<TelemetrySample>> ReadSinceAsync(string vehicle, long afterSeq, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(vehicle);
-        var connection = await ShardOf(vehicle).Store.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var shard = ShardOf(vehicle);
+        await shard.EnsureRecoveredAsync(cancellationToken).ConfigureAwait(false);
+        var recent = shard.Recent(vehicle, row => row.Seq > afterSeq);
+        var connection = await shard.Store.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
             var command = connection.CreateCommand();
@@ -122,15 +163,31 @@ public sealed partial class SqliteTelemetrySink : ITelemetrySink, IAsyncDisposab
                 command.Parameters.AddWithValue("$v", vehicle);
                 command.Parameters.AddWithValue("$q", afterSeq);
                 var samples = new List<TelemetrySample>();
+                var stored = new HashSet<long>();
                 var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
                 await using (reader.ConfigureAwait(false))
                 {
                     while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
                     {
                         samples.Add(new TelemetrySample(DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(1)), reader.GetInt64(0), SignalsBlob.Read(reader.GetFieldValue<byte[]>(2))));
+                        stored.Add(samples[^1].Seq);
                     }
                 }
 
+                if (recent.Count == 0)
+                {
+                    return samples;
+                }
+
+                foreach (var row in recent)
+                {
+                    if (!stored.Contains(row.Seq))
+                    {
+                        samples.Add(new TelemetrySample(DateTimeOffset.FromUnixTimeMilliseconds(row.Timestamp), row.Seq, SignalsBlob.Read(row.Signals)));
+                    }
+                }
+
+                samples.Sort(static (a, b) => a.Seq.CompareTo(b.Seq));
                 return samples;
             }
         }
@@ -147,8 +204,31 @@ public sealed partial class SqliteTelemetrySink : ITelemetrySink, IAsyncDisposab
         foreach (var shard in _shards)
         {
             await shard.Writer.ConfigureAwait(false);
-            shard.Store.Dispose();
+            shard.Dispose();
         }
+    }
+
+    /// <summary>Which of <paramref name="recent"/>'s seqs <c>telemetry_sample</c> already holds for <paramref name="vehicle"/>.</summary>
+    private static async Task<HashSet<long>> StoredSeqsAsync(SqliteConnection connection, string vehicle, List<RecentRow> recent, CancellationToken cancellationToken)
+    {
+        var stored = new HashSet<long>();
+        var command = connection.CreateCommand();
+        await using (command.ConfigureAwait(false))
+        {
+            command.CommandText = "SELECT 1 FROM telemetry_sample WHERE vehicle = $v AND seq = $q";
+            command.Parameters.AddWithValue("$v", vehicle);
+            var seq = command.Parameters.Add("$q", SqliteType.Integer);
+            foreach (var row in recent)
+            {
+                seq.Value = row.Seq;
+                if (await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is not null)
+                {
+                    stored.Add(row.Seq);
+                }
+            }
+        }
+
+        return stored;
     }
 
     /// <summary>
@@ -179,6 +259,7 @@ public sealed partial class SqliteTelemetrySink : ITelemetrySink, IAsyncDisposab
     {
         var batch = new List<PendingWrite>(_options.MaxBatchSize);
         BatchInserter? inserter = null;
+        var mergeAt = _options.MergeThreshold;
         try
         {
             while (await shard.Queue.Reader.WaitToReadAsync().ConfigureAwait(false))
@@ -191,13 +272,16 @@ public sealed partial class SqliteTelemetrySink : ITelemetrySink, IAsyncDisposab
 
                 try
                 {
-                    inserter ??= new BatchInserter(await shard.Store.OpenAsync(CancellationToken.None).ConfigureAwait(false));
-                    inserter.Commit(batch);
-                    Interlocked.Add(ref _written, batch.Count);
-                    foreach (var pending in batch)
+                    if (inserter is null)
                     {
-                        pending.Completion.TrySetResult();
+                        await shard.EnsureRecoveredAsync(CancellationToken.None).ConfigureAwait(false);
+                        inserter = new BatchInserter(await shard.Store.OpenAsync(CancellationToken.None).ConfigureAwait(false));
                     }
+
+                    inserter.Append(batch);
+                    // In memory before the writers learn that their samples are stored: a read after the write sees them.
+                    shard.Remember(batch);
+                    Interlocked.Add(ref _written, batch.Count);
                 }
 #pragma warning disable CA1031 // every waiting writer must learn about the failure; the loop keeps serving
                 catch (Exception ex)
@@ -211,7 +295,24 @@ public sealed partial class SqliteTelemetrySink : ITelemetrySink, IAsyncDisposab
                     {
                         pending.Completion.TrySetException(ex);
                     }
+
+                    continue;
                 }
+
+                foreach (var pending in batch)
+                {
+                    pending.Completion.TrySetResult();
+                }
+
+                if (shard.RecentCount >= mergeAt)
+                {
+                    mergeAt = TryMerge(shard, inserter) ? _options.MergeThreshold : shard.RecentCount + _options.MergeThreshold;
+                }
+            }
+
+            if (inserter is not null && shard.RecentCount > 0)
+            {
+                TryMerge(shard, inserter);
             }
         }
         finally
@@ -220,27 +321,186 @@ public sealed partial class SqliteTelemetrySink : ITelemetrySink, IAsyncDisposab
         }
     }
 
+    /// <summary>Moves the shard's recent samples into the vehicle-ordered table; false (logged) when that failed: they stay recent, and durable.</summary>
+    private bool TryMerge(Shard shard, BatchInserter inserter)
+    {
+        try
+        {
+            inserter.Merge(shard.RecentSorted());
+            shard.ForgetRecent();
+            return true;
+        }
+#pragma warning disable CA1031 // the samples are durable in telemetry_recent and still read from memory; the next merge retries
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            LogMergeFailed(_logger, ex, shard.RecentCount);
+            return false;
+        }
+    }
+
     [LoggerMessage(EventId = 7101, Level = LogLevel.Error, Message = "Telemetry sink could not commit a batch of {Count} samples")]
     private static partial void LogCommitFailed(ILogger logger, Exception exception, int count);
 
-    /// <summary>One database file with its own queue and writer loop: shards commit in parallel.</summary>
-    private sealed class Shard(SqliteTableStore store)
+    [LoggerMessage(EventId = 7102, Level = LogLevel.Error, Message = "Telemetry sink could not merge {Count} recent samples into the vehicle-ordered table; they stay in telemetry_recent and are retried")]
+    private static partial void LogMergeFailed(ILogger logger, Exception exception, int count);
+
+    /// <summary>
+    /// One database file with its own queue and writer loop (shards commit in parallel), and the samples appended to its
+    /// <c>telemetry_recent</c> since the last merge, by vehicle and seq (the first copy of a seq kept), for reads.
+    /// </summary>
+    private sealed class Shard(SqliteTableStore store) : IDisposable
     {
+        private readonly Dictionary<string, Dictionary<long, RecentRow>> _recent = new(StringComparer.Ordinal);
+        private readonly SemaphoreSlim _recovery = new(1, 1);
+        private volatile bool _recovered;
+        private int _recentCount;
+
         public SqliteTableStore Store { get; } = store;
 
         public Channel<PendingWrite> Queue { get; } = Channel.CreateUnbounded<PendingWrite>(new UnboundedChannelOptions { SingleReader = true });
 
         public Task Writer { get; set; } = Task.CompletedTask;
+
+        /// <summary>Rows held since the last merge (written by the writer loop only).</summary>
+        public int RecentCount => Volatile.Read(ref _recentCount);
+
+        /// <summary>Merges what a previous process left in <c>telemetry_recent</c> (it is not in memory) before the first read or write.</summary>
+        public async Task EnsureRecoveredAsync(CancellationToken cancellationToken)
+        {
+            if (_recovered)
+            {
+                return;
+            }
+
+            await _recovery.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                if (_recovered)
+                {
+                    return;
+                }
+
+                var connection = await Store.OpenAsync(cancellationToken).ConfigureAwait(false);
+                await using (connection.ConfigureAwait(false))
+                {
+                    var transaction = connection.BeginTransaction();
+                    await using (transaction.ConfigureAwait(false))
+                    {
+                        var command = connection.CreateCommand();
+                        await using (command.ConfigureAwait(false))
+                        {
+                            command.Transaction = transaction;
+                            command.CommandText = RecoverRecent;
+                            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                        }
+
+                        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                    }
+                }
+
+                _recovered = true;
+            }
+            finally
+            {
+                _recovery.Release();
+            }
+        }
+
+        public void Remember(List<PendingWrite> batch)
+        {
+            lock (_recent)
+            {
+                foreach (var pending in batch)
+                {
+                    if (!_recent.TryGetValue(pending.Vehicle, out var rows))
+                    {
+                        _recent[pending.Vehicle] = rows = [];
+                    }
+
+                    if (rows.TryAdd(pending.Seq, new RecentRow(pending.Seq, pending.Timestamp, pending.Signals)))
+                    {
+                        _recentCount++;
+                    }
+                }
+            }
+        }
+
+        /// <summary>The recent rows of <paramref name="vehicle"/> that match <paramref name="predicate"/>.</summary>
+        public List<RecentRow> Recent(string vehicle, Func<RecentRow, bool> predicate)
+        {
+            var matches = new List<RecentRow>();
+            lock (_recent)
+            {
+                if (_recent.TryGetValue(vehicle, out var rows))
+                {
+                    foreach (var row in rows.Values)
+                    {
+                        if (predicate(row))
+                        {
+                            matches.Add(row);
+                        }
+                    }
+                }
+            }
+
+            return matches;
+        }
+
+        /// <summary>Every recent row with its vehicle, sorted by vehicle and seq (the order of the vehicle-ordered table).</summary>
+        public List<(string Vehicle, RecentRow Row)> RecentSorted()
+        {
+            var all = new List<(string Vehicle, RecentRow Row)>(RecentCount);
+            lock (_recent)
+            {
+                foreach (var (vehicle, rows) in _recent)
+                {
+                    foreach (var row in rows.Values)
+                    {
+                        all.Add((vehicle, row));
+                    }
+                }
+            }
+
+            all.Sort(static (a, b) =>
+            {
+                var byVehicle = string.CompareOrdinal(a.Vehicle, b.Vehicle);
+                return byVehicle != 0 ? byVehicle : a.Row.Seq.CompareTo(b.Row.Seq);
+            });
+            return all;
+        }
+
+        /// <summary>After a merge committed: the rows are read from the table from now on.</summary>
+        public void ForgetRecent()
+        {
+            lock (_recent)
+            {
+                _recent.Clear();
+                _recentCount = 0;
+            }
+        }
+
+        public void Dispose()
+        {
+            Store.Dispose();
+            _recovery.Dispose();
+        }
     }
+
+    /// <summary>A sample in <c>telemetry_recent</c> (its signals in the stored form).</summary>
+    private sealed record RecentRow(long Seq, long Timestamp, byte[] Signals);
 
     private sealed record PendingWrite(string Vehicle, long Seq, long Timestamp, byte[] Signals, TaskCompletionSource Completion);
 
-    /// <summary>The writer loop's connection with its single-row and multi-row inserts prepared once.</summary>
+    /// <summary>The writer loop's connection with its single-row and multi-row inserts prepared once, for both tables.</summary>
     private sealed class BatchInserter : IDisposable
     {
         private readonly SqliteConnection _connection;
-        private readonly SqliteCommand _one;
-        private readonly SqliteCommand _many;
+        private readonly SqliteCommand _appendOne;
+        private readonly SqliteCommand _appendMany;
+        private readonly SqliteCommand _mergeOne;
+        private readonly SqliteCommand _mergeMany;
+        private readonly SqliteCommand _clearRecent;
 
         public BatchInserter(SqliteConnection connection)
         {
@@ -254,55 +514,75 @@ public sealed partial class SqliteTelemetrySink : ITelemetrySink, IAsyncDisposab
                 pragmas.ExecuteNonQuery();
             }
 
-            _one = Prepare(connection, 1);
-            _many = Prepare(connection, RowsPerInsert);
+            _appendOne = Prepare(connection, "INSERT INTO telemetry_recent", 1);
+            _appendMany = Prepare(connection, "INSERT INTO telemetry_recent", RowsPerInsert);
+            _mergeOne = Prepare(connection, "INSERT OR IGNORE INTO telemetry_sample", 1);
+            _mergeMany = Prepare(connection, "INSERT OR IGNORE INTO telemetry_sample", RowsPerInsert);
+            _clearRecent = connection.CreateCommand();
+            _clearRecent.CommandText = "DELETE FROM telemetry_recent";
         }
 
-        public void Commit(List<PendingWrite> batch)
+        /// <summary>Appends a batch of writes to <c>telemetry_recent</c> in one transaction.</summary>
+        public void Append(List<PendingWrite> batch) =>
+            Insert(_appendOne, _appendMany, batch.Count, (i, parameters, at) => Bind(parameters, at, batch[i].Vehicle, batch[i].Seq, batch[i].Timestamp, batch[i].Signals), clearRecent: false);
+
+        /// <summary>Moves <paramref name="rows"/> (every row of <c>telemetry_recent</c>, sorted) into <c>telemetry_sample</c> in one transaction.</summary>
+        public void Merge(List<(string Vehicle, RecentRow Row)> rows) =>
+            Insert(_mergeOne, _mergeMany, rows.Count, (i, parameters, at) => Bind(parameters, at, rows[i].Vehicle, rows[i].Row.Seq, rows[i].Row.Timestamp, rows[i].Row.Signals), clearRecent: true);
+
+        public void Dispose()
+        {
+            _appendOne.Dispose();
+            _appendMany.Dispose();
+            _mergeOne.Dispose();
+            _mergeMany.Dispose();
+            _clearRecent.Dispose();
+            _connection.Dispose();
+        }
+
+        private void Insert(SqliteCommand one, SqliteCommand many, int count, Action<int, SqliteParameterCollection, int> bind, bool clearRecent)
         {
             using var transaction = _connection.BeginTransaction();
-            _one.Transaction = transaction;
-            _many.Transaction = transaction;
+            one.Transaction = transaction;
+            many.Transaction = transaction;
             var at = 0;
-            for (; batch.Count - at >= RowsPerInsert; at += RowsPerInsert)
+            for (; count - at >= RowsPerInsert; at += RowsPerInsert)
             {
-                Bind(_many, batch, at, RowsPerInsert);
-                _many.ExecuteNonQuery();
+                for (var r = 0; r < RowsPerInsert; r++)
+                {
+                    bind(at + r, many.Parameters, 4 * r);
+                }
+
+                many.ExecuteNonQuery();
             }
 
-            for (; at < batch.Count; at++)
+            for (; at < count; at++)
             {
-                Bind(_one, batch, at, 1);
-                _one.ExecuteNonQuery();
+                bind(at, one.Parameters, 0);
+                one.ExecuteNonQuery();
+            }
+
+            if (clearRecent)
+            {
+                _clearRecent.Transaction = transaction;
+                _clearRecent.ExecuteNonQuery();
             }
 
             transaction.Commit();
         }
 
-        public void Dispose()
+        private static void Bind(SqliteParameterCollection parameters, int at, string vehicle, long seq, long timestamp, byte[] signals)
         {
-            _one.Dispose();
-            _many.Dispose();
-            _connection.Dispose();
+            parameters[at + 0].Value = vehicle;
+            parameters[at + 1].Value = seq;
+            parameters[at + 2].Value = timestamp;
+            parameters[at + 3].Value = signals;
         }
 
-        private static void Bind(SqliteCommand command, List<PendingWrite> batch, int from, int rows)
-        {
-            var parameters = command.Parameters;
-            for (var r = 0; r < rows; r++)
-            {
-                var pending = batch[from + r];
-                parameters[(4 * r) + 0].Value = pending.Vehicle;
-                parameters[(4 * r) + 1].Value = pending.Seq;
-                parameters[(4 * r) + 2].Value = pending.Timestamp;
-                parameters[(4 * r) + 3].Value = pending.Signals;
-            }
-        }
-
-        private static SqliteCommand Prepare(SqliteConnection connection, int rows)
+        private static SqliteCommand Prepare(SqliteConnection connection, string insertInto, int rows)
         {
             var command = connection.CreateCommand();
-            var sql = new StringBuilder("INSERT OR IGNORE INTO telemetry_sample (vehicle, seq, ts, signals) VALUES ");
+            var sql = new StringBuilder(insertInto).Append(" (vehicle, seq, ts, signals) VALUES ");
             for (var r = 0; r < rows; r++)
             {
                 sql.Append(r == 0 ? "" : ",").Append(CultureInfo.InvariantCulture, $"($v{r},$q{r},$t{r},$s{r})");
