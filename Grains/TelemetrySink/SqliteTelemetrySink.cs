@@ -32,6 +32,9 @@ public sealed partial class SqliteTelemetrySink : ITelemetrySink, IAsyncDisposab
     /// <summary>Value rows per prepared multi-row INSERT (4 parameters each).</summary>
     private const int RowsPerInsert = 64;
 
+    /// <summary>Rows a merge moves per transaction; the shard's appends (and acknowledgements) run between two steps.</summary>
+    private const int MergeStepRows = 2048;
+
     private const string Schema = """
         CREATE TABLE IF NOT EXISTS telemetry_sample (
         vehicle TEXT NOT NULL, seq INTEGER NOT NULL, ts INTEGER NOT NULL, signals BLOB NOT NULL,
@@ -259,11 +262,24 @@ public sealed partial class SqliteTelemetrySink : ITelemetrySink, IAsyncDisposab
     {
         var batch = new List<PendingWrite>(_options.MaxBatchSize);
         BatchInserter? inserter = null;
+        Merge? merge = null;
         var mergeAt = _options.MergeThreshold;
         try
         {
-            while (await shard.Queue.Reader.WaitToReadAsync().ConfigureAwait(false))
+            while (true)
             {
+                if (merge is not null && inserter is not null && !shard.Queue.Reader.TryPeek(out _))
+                {
+                    // Nothing waits: go on merging.
+                    merge = MergeStep(shard, inserter, merge, ref mergeAt);
+                    continue;
+                }
+
+                if (!await shard.Queue.Reader.WaitToReadAsync().ConfigureAwait(false))
+                {
+                    break;
+                }
+
                 batch.Clear();
                 while (batch.Count < _options.MaxBatchSize && shard.Queue.Reader.TryRead(out var pending))
                 {
@@ -276,6 +292,7 @@ public sealed partial class SqliteTelemetrySink : ITelemetrySink, IAsyncDisposab
                     {
                         await shard.EnsureRecoveredAsync(CancellationToken.None).ConfigureAwait(false);
                         inserter = new BatchInserter(await shard.Store.OpenAsync(CancellationToken.None).ConfigureAwait(false));
+                        merge = null;
                     }
 
                     inserter.Append(batch);
@@ -304,15 +321,26 @@ public sealed partial class SqliteTelemetrySink : ITelemetrySink, IAsyncDisposab
                     pending.Completion.TrySetResult();
                 }
 
-                if (shard.RecentCount >= mergeAt)
+                if (merge is null && shard.RecentCount >= mergeAt)
                 {
-                    mergeAt = TryMerge(shard, inserter) ? _options.MergeThreshold : shard.RecentCount + _options.MergeThreshold;
+                    merge = new Merge(shard.RecentSorted(), inserter.LastRowId);
+                }
+
+                if (merge is not null)
+                {
+                    merge = MergeStep(shard, inserter, merge, ref mergeAt);
                 }
             }
 
-            if (inserter is not null && shard.RecentCount > 0)
+            // Stopping: leave nothing in telemetry_recent (a restart would merge it anyway).
+            while (inserter is not null && (merge is not null || shard.RecentCount > 0))
             {
-                TryMerge(shard, inserter);
+                var current = merge ?? new Merge(shard.RecentSorted(), inserter.LastRowId);
+                merge = MergeStep(shard, inserter, current, ref mergeAt);
+                if (current.Failed)
+                {
+                    break;
+                }
             }
         }
         finally
@@ -321,21 +349,36 @@ public sealed partial class SqliteTelemetrySink : ITelemetrySink, IAsyncDisposab
         }
     }
 
-    /// <summary>Moves the shard's recent samples into the vehicle-ordered table; false (logged) when that failed: they stay recent, and durable.</summary>
-    private bool TryMerge(Shard shard, BatchInserter inserter)
+    /// <summary>
+    /// Moves the next <see cref="MergeStepRows"/> of <paramref name="merge"/> into the vehicle-ordered table, or, when all
+    /// are there, deletes them from <c>telemetry_recent</c> and from memory. Null when the merge is over (done or failed:
+    /// failed, its rows stay recent and durable, and the next merge takes them again).
+    /// </summary>
+    private Merge? MergeStep(Shard shard, BatchInserter inserter, Merge merge, ref int mergeAt)
     {
         try
         {
-            inserter.Merge(shard.RecentSorted());
-            shard.ForgetRecent();
-            return true;
+            if (merge.Next < merge.Rows.Count)
+            {
+                var count = Math.Min(MergeStepRows, merge.Rows.Count - merge.Next);
+                inserter.Merge(merge.Rows, merge.Next, count);
+                merge.Next += count;
+                return merge;
+            }
+
+            inserter.DeleteRecent(merge.UpToRowId);
+            shard.Forget(merge.Rows);
+            mergeAt = _options.MergeThreshold;
+            return null;
         }
 #pragma warning disable CA1031 // the samples are durable in telemetry_recent and still read from memory; the next merge retries
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            LogMergeFailed(_logger, ex, shard.RecentCount);
-            return false;
+            LogMergeFailed(_logger, ex, merge.Rows.Count);
+            merge.Failed = true;
+            mergeAt = shard.RecentCount + _options.MergeThreshold;
+            return null;
         }
     }
 
@@ -470,13 +513,22 @@ public sealed partial class SqliteTelemetrySink : ITelemetrySink, IAsyncDisposab
             return all;
         }
 
-        /// <summary>After a merge committed: the rows are read from the table from now on.</summary>
-        public void ForgetRecent()
+        /// <summary>After a merge deleted them from <c>telemetry_recent</c>: the rows are read from the table from now on.</summary>
+        public void Forget(List<(string Vehicle, RecentRow Row)> merged)
         {
             lock (_recent)
             {
-                _recent.Clear();
-                _recentCount = 0;
+                foreach (var (vehicle, row) in merged)
+                {
+                    if (_recent.TryGetValue(vehicle, out var rows) && rows.Remove(row.Seq))
+                    {
+                        _recentCount--;
+                        if (rows.Count == 0)
+                        {
+                            _recent.Remove(vehicle);
+                        }
+                    }
+                }
             }
         }
 
@@ -490,6 +542,18 @@ public sealed partial class SqliteTelemetrySink : ITelemetrySink, IAsyncDisposab
     /// <summary>A sample in <c>telemetry_recent</c> (its signals in the stored form).</summary>
     private sealed record RecentRow(long Seq, long Timestamp, byte[] Signals);
 
+    /// <summary>A merge in progress: the recent rows when it started, sorted, how far it got, and the last rowid they span.</summary>
+    private sealed class Merge(List<(string Vehicle, RecentRow Row)> rows, long upToRowId)
+    {
+        public List<(string Vehicle, RecentRow Row)> Rows { get; } = rows;
+
+        public long UpToRowId { get; } = upToRowId;
+
+        public int Next { get; set; }
+
+        public bool Failed { get; set; }
+    }
+
     private sealed record PendingWrite(string Vehicle, long Seq, long Timestamp, byte[] Signals, TaskCompletionSource Completion);
 
     /// <summary>The writer loop's connection with its single-row and multi-row inserts prepared once, for both tables.</summary>
@@ -500,7 +564,8 @@ public sealed partial class SqliteTelemetrySink : ITelemetrySink, IAsyncDisposab
         private readonly SqliteCommand _appendMany;
         private readonly SqliteCommand _mergeOne;
         private readonly SqliteCommand _mergeMany;
-        private readonly SqliteCommand _clearRecent;
+        private readonly SqliteCommand _deleteRecent;
+        private readonly SqliteCommand _lastRowId;
 
         public BatchInserter(SqliteConnection connection)
         {
@@ -518,17 +583,33 @@ public sealed partial class SqliteTelemetrySink : ITelemetrySink, IAsyncDisposab
             _appendMany = Prepare(connection, "INSERT INTO telemetry_recent", RowsPerInsert);
             _mergeOne = Prepare(connection, "INSERT OR IGNORE INTO telemetry_sample", 1);
             _mergeMany = Prepare(connection, "INSERT OR IGNORE INTO telemetry_sample", RowsPerInsert);
-            _clearRecent = connection.CreateCommand();
-            _clearRecent.CommandText = "DELETE FROM telemetry_recent";
+            _deleteRecent = connection.CreateCommand();
+            _deleteRecent.CommandText = "DELETE FROM telemetry_recent WHERE rowid <= $last";
+            _deleteRecent.Parameters.Add("$last", SqliteType.Integer);
+            _lastRowId = connection.CreateCommand();
+            _lastRowId.CommandText = "SELECT last_insert_rowid()";
         }
 
-        /// <summary>Appends a batch of writes to <c>telemetry_recent</c> in one transaction.</summary>
-        public void Append(List<PendingWrite> batch) =>
-            Insert(_appendOne, _appendMany, batch.Count, (i, parameters, at) => Bind(parameters, at, batch[i].Vehicle, batch[i].Seq, batch[i].Timestamp, batch[i].Signals), clearRecent: false);
+        /// <summary>The rowid of the last row appended to <c>telemetry_recent</c> on this connection.</summary>
+        public long LastRowId { get; private set; }
 
-        /// <summary>Moves <paramref name="rows"/> (every row of <c>telemetry_recent</c>, sorted) into <c>telemetry_sample</c> in one transaction.</summary>
-        public void Merge(List<(string Vehicle, RecentRow Row)> rows) =>
-            Insert(_mergeOne, _mergeMany, rows.Count, (i, parameters, at) => Bind(parameters, at, rows[i].Vehicle, rows[i].Row.Seq, rows[i].Row.Timestamp, rows[i].Row.Signals), clearRecent: true);
+        /// <summary>Appends a batch of writes to <c>telemetry_recent</c> in one transaction.</summary>
+        public void Append(List<PendingWrite> batch)
+        {
+            Insert(_appendOne, _appendMany, batch.Count, (i, parameters, at) => Bind(parameters, at, batch[i].Vehicle, batch[i].Seq, batch[i].Timestamp, batch[i].Signals), readLastRowId: true);
+        }
+
+        /// <summary>Copies <paramref name="count"/> of <paramref name="rows"/> (sorted) from <paramref name="from"/> into <c>telemetry_sample</c> in one transaction.</summary>
+        public void Merge(List<(string Vehicle, RecentRow Row)> rows, int from, int count) =>
+            Insert(_mergeOne, _mergeMany, count, (i, parameters, at) => Bind(parameters, at, rows[from + i].Vehicle, rows[from + i].Row.Seq, rows[from + i].Row.Timestamp, rows[from + i].Row.Signals), readLastRowId: false);
+
+        /// <summary>Deletes the merged rows (rowid up to <paramref name="lastRowId"/>) from <c>telemetry_recent</c>; later appends stay.</summary>
+        public void DeleteRecent(long lastRowId)
+        {
+            _deleteRecent.Parameters[0].Value = lastRowId;
+            _deleteRecent.Transaction = null;
+            _deleteRecent.ExecuteNonQuery();
+        }
 
         public void Dispose()
         {
@@ -536,11 +617,12 @@ public sealed partial class SqliteTelemetrySink : ITelemetrySink, IAsyncDisposab
             _appendMany.Dispose();
             _mergeOne.Dispose();
             _mergeMany.Dispose();
-            _clearRecent.Dispose();
+            _deleteRecent.Dispose();
+            _lastRowId.Dispose();
             _connection.Dispose();
         }
 
-        private void Insert(SqliteCommand one, SqliteCommand many, int count, Action<int, SqliteParameterCollection, int> bind, bool clearRecent)
+        private void Insert(SqliteCommand one, SqliteCommand many, int count, Action<int, SqliteParameterCollection, int> bind, bool readLastRowId)
         {
             using var transaction = _connection.BeginTransaction();
             one.Transaction = transaction;
@@ -562,10 +644,13 @@ public sealed partial class SqliteTelemetrySink : ITelemetrySink, IAsyncDisposab
                 one.ExecuteNonQuery();
             }
 
-            if (clearRecent)
+            if (readLastRowId)
             {
-                _clearRecent.Transaction = transaction;
-                _clearRecent.ExecuteNonQuery();
+                _lastRowId.Transaction = transaction;
+                var last = (long)_lastRowId.ExecuteScalar()!;
+                transaction.Commit();
+                LastRowId = last;
+                return;
             }
 
             transaction.Commit();

@@ -137,4 +137,23 @@ public sealed class SqliteTelemetrySinkTests : TelemetrySinkContract, IDisposabl
         Assert.Equal(0, Count("telemetry_recent"));
         Assert.Equal(3, Count("telemetry_sample"));
     }
+
+    [Fact]
+    public async Task WriteAsync_MergeInStepsWhileWritesGoOn_EverySampleReadOnceAndNoneLeftRecent()
+    {
+        var sink = NewSink(mergeThreshold: 3000);
+        await using (sink)
+        {
+            // Writers keep appending while the first merge (more than one step) runs between their commits.
+            for (var round = 0; round < 10; round++)
+            {
+                await Task.WhenAll(Enumerable.Range(round * 700, 700).Select(i => sink.WriteAsync($"car-{i % 7}", Sample(i + 1, i))));
+                var car3 = await sink.ReadSinceAsync("car-3", afterSeq: 0);
+                Assert.Equal(Enumerable.Range(0, (round + 1) * 700).Where(i => i % 7 == 3).Select(i => (long)i + 1), car3.Select(s => s.Seq));
+            }
+        }
+
+        Assert.Equal(0, Count("telemetry_recent"));
+        Assert.Equal(7000, Count("telemetry_sample"));
+    }
 }
