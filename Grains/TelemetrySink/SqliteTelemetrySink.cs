@@ -85,7 +85,7 @@ public sealed partial class SqliteTelemetrySink : ITelemetrySink, IAsyncDisposab
         var encoder = t_encoder ??= new ArrayBufferWriter<byte>(256);
         encoder.ResetWrittenCount();
         SignalsBlob.Write(sample.Signals, encoder);
-        var pending = new PendingWrite(vehicle, sample.Seq, sample.Timestamp.ToUnixTimeMilliseconds(), encoder.WrittenSpan.ToArray(), new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        var pending = new PendingWrite(vehicle, sample.Seq, sample.Timestamp.ToUnixTimeMilliseconds(), encoder.WrittenSpan.ToArray(), new TaskCompletionSource());
         ObjectDisposedException.ThrowIf(!ShardOf(vehicle).Queue.Writer.TryWrite(pending), this);
 
         return cancellationToken.CanBeCanceled ? pending.Completion.Task.WaitAsync(cancellationToken) : pending.Completion.Task;
@@ -308,18 +308,11 @@ public sealed partial class SqliteTelemetrySink : ITelemetrySink, IAsyncDisposab
                     // A fresh connection for the next batch, in case this one is what failed.
                     inserter?.Dispose();
                     inserter = null;
-                    foreach (var pending in batch)
-                    {
-                        pending.Completion.TrySetException(ex);
-                    }
-
+                    Complete(batch, ex);
                     continue;
                 }
 
-                foreach (var pending in batch)
-                {
-                    pending.Completion.TrySetResult();
-                }
+                Complete(batch, failure: null);
 
                 if (merge is null && shard.RecentCount >= mergeAt)
                 {
@@ -348,6 +341,29 @@ public sealed partial class SqliteTelemetrySink : ITelemetrySink, IAsyncDisposab
             inserter?.Dispose();
         }
     }
+
+    /// <summary>
+    /// Completes a batch's writes in one thread-pool work item: their continuations run there (a grain's is posted to its
+    /// activation), neither on the writer loop, which goes on to the next commit, nor as one work item per write.
+    /// </summary>
+    private static void Complete(List<PendingWrite> batch, Exception? failure) =>
+        ThreadPool.UnsafeQueueUserWorkItem(
+            static state =>
+            {
+                foreach (var pending in state.Writes)
+                {
+                    if (state.Failure is null)
+                    {
+                        pending.Completion.TrySetResult();
+                    }
+                    else
+                    {
+                        pending.Completion.TrySetException(state.Failure);
+                    }
+                }
+            },
+            (Writes: batch.ToArray(), Failure: failure),
+            preferLocal: false);
 
     /// <summary>
     /// Moves the next <see cref="MergeStepRows"/> of <paramref name="merge"/> into the vehicle-ordered table, or, when all
