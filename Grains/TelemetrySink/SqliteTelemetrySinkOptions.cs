@@ -9,6 +9,9 @@ public sealed class SqliteTelemetrySinkOptions
     /// <summary>Default <see cref="Shards"/>.</summary>
     public const int DefaultShards = 2;
 
+    /// <summary>Default <see cref="MergeThreshold"/>.</summary>
+    public const int DefaultMergeThreshold = 16_384;
+
     /// <summary>Path of the database file (created with its folder if missing).</summary>
     public string DataSource { get; set; } = "telemetry.db";
 
@@ -22,4 +25,13 @@ public sealed class SqliteTelemetrySinkOptions
     /// samples in the old set are no longer read (the vehicles' checkpointed last values remain).
     /// </summary>
     public int Shards { get; set; } = DefaultShards;
+
+    /// <summary>
+    /// Samples a shard keeps in its append-only table of recent samples (durable, and also held in memory for reads)
+    /// before it moves them, sorted by vehicle, into the table indexed by vehicle in one transaction. Each commit
+    /// then appends at the end of one B-tree instead of rewriting a leaf page per vehicle in two, and each vehicle's
+    /// pages are rewritten once per merge for all its samples since the last one. Larger: fewer page writes per
+    /// sample, more memory and a longer pause of the shard's writes while it merges.
+    /// </summary>
+    public int MergeThreshold { get; set; } = DefaultMergeThreshold;
 }
