@@ -23,18 +23,6 @@ public sealed class ActivationTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Call_FromAThreadPoolThreadToAnIdleActivation_RunsTheTurnOnThatThreadWithinTheActivation()
-    {
-        var grain = _fixture.Client.GetGrain<ITurnGrain>("inline");
-        await grain.CountAsync();
-
-        var (caller, (turn, onActivation)) = await Task.Run(async () => (Environment.CurrentManagedThreadId, await grain.WhereAsync()));
-
-        Assert.Equal(caller, turn);
-        Assert.True(onActivation);
-    }
-
-    [Fact]
     public async Task Turns_ReentrantGrain_InterleaveAtAwaits()
     {
         var grain = _fixture.Client.GetGrain<IReentrantTurnGrain>("re");

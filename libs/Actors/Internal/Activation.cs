@@ -72,16 +72,10 @@ internal sealed partial class Activation : SynchronizationContext, IThreadPoolWo
 
     private bool IsReentrant => _class?.IsReentrant ?? IsPinned;
 
-    /// <summary>
-    /// Queues a request; false when the activation is gone and the caller must look up again. With
-    /// <paramref name="mayRunInline"/> (a local caller outside any turn, on a thread-pool thread), an idle activation
-    /// runs the request's turn on the calling thread instead of queueing a work item for it: the same one turn at a
-    /// time (the activation is marked scheduled while it runs), one thread-pool hop less per call.
-    /// </summary>
-    public bool TryEnqueue(GrainRequest request, bool mayRunInline = false)
+    /// <summary>Queues a request; false when the activation is gone and the caller must look up again.</summary>
+    public bool TryEnqueue(GrainRequest request)
     {
         bool schedule;
-        var inline = false;
         lock (this)
         {
             if (_status == ActivationStatus.Invalid)
@@ -106,14 +100,9 @@ internal sealed partial class Activation : SynchronizationContext, IThreadPoolWo
 
             schedule = !_scheduled;
             _scheduled = true;
-            inline = schedule && mayRunInline && _status == ActivationStatus.Valid && _running == 0 && _continuations is not { Count: > 0 };
         }
 
-        if (inline)
-        {
-            Execute();
-        }
-        else if (schedule)
+        if (schedule)
         {
             ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
         }

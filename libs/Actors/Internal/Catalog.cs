@@ -68,12 +68,8 @@ internal sealed partial class Catalog : ILocalGrainCatalog, IDisposable
 
     public void Send(GrainRequest request) => Deliver(request);
 
-    /// <summary>
-    /// Queues <paramref name="request"/> on its activation (creating it); false when it was failed instead. With
-    /// <paramref name="mayRunInline"/>, and when the caller is a thread-pool thread outside any grain turn (no
-    /// synchronization context), an idle activation runs the turn on the calling thread (see <see cref="Activation.TryEnqueue"/>).
-    /// </summary>
-    public bool Deliver(GrainRequest request, bool mayRunInline = false)
+    /// <summary>Queues <paramref name="request"/> on its activation (creating it); false when it was failed instead.</summary>
+    public bool Deliver(GrainRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
         var id = request.TargetId;
@@ -104,7 +100,7 @@ internal sealed partial class Catalog : ILocalGrainCatalog, IDisposable
                 }
             }
 
-            if (activation.TryEnqueue(request, mayRunInline && SynchronizationContext.Current is null && Thread.CurrentThread.IsThreadPoolThread))
+            if (activation.TryEnqueue(request))
             {
                 return true;
             }

@@ -78,18 +78,11 @@ internal sealed class GrainRuntime : IGrainFactory, IGrainCallDispatcher
         request.Prepare(target, _time.GetTimestamp());
         _metrics.CallSent();
         var destination = _locator.Locate(target);
-        if (destination is Catalog catalog)
+        if (request.IsOneWay && destination is Catalog catalog)
         {
-            if (request.IsOneWay)
-            {
-                // Queued on a local activation: the caller does not wait for the turn (remote destinations
-                // complete a one-way request themselves once it is on the wire).
-                return catalog.Deliver(request) ? Task.FromResult(default(TResult)!) : request.Response;
-            }
-
-            // The caller waits for this turn anyway: an idle activation may run it on the caller's thread.
-            catalog.Deliver(request, mayRunInline: true);
-            return request.Response;
+            // Queued on a local activation: the caller does not wait for the turn (remote destinations
+            // complete a one-way request themselves once it is on the wire).
+            return catalog.Deliver(request) ? Task.FromResult(default(TResult)!) : request.Response;
         }
 
         destination.Send(request);

@@ -23,9 +23,6 @@ public interface ITurnGrain : IGrainWithStringKey
 
     Task<int> CountAsync();
 
-    /// <summary>The managed thread id the turn started on, and whether grain code ran with the activation as its context.</summary>
-    Task<(int ThreadId, bool OnActivationContext)> WhereAsync();
-
     /// <summary>Calls another turn grain and returns what it answered.</summary>
     Task<int> CountOtherAsync(string key);
 }

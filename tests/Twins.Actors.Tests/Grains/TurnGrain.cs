@@ -50,9 +50,6 @@ public class TurnGrain(Gate gate) : Grain, ITurnGrain
 
     public Task<int> CountAsync() => Task.FromResult(++_calls);
 
-    public Task<(int ThreadId, bool OnActivationContext)> WhereAsync() =>
-        Task.FromResult((Environment.CurrentManagedThreadId, SynchronizationContext.Current is not null));
-
     public async Task<int> CountOtherAsync(string key)
     {
         _inside++;
