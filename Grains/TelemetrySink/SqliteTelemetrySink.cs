@@ -23,9 +23,9 @@ namespace Twins.Grains.TelemetrySink;
 /// inserting into the two vehicle-ordered B-trees, where every sample of a different vehicle rewrote its own leaf page
 /// in each. The writer also keeps those recent samples in memory, so reads see them at once; every
 /// <see cref="SqliteTelemetrySinkOptions.MergeThreshold"/> samples it moves them, sorted by vehicle and seq, into
-/// <c>telemetry_sample</c> and empties <c>telemetry_recent</c> in one transaction (INSERT OR IGNORE: the first stored
-/// copy of a (vehicle, seq) wins, as before). Recent samples left by a crash are merged before the shard's first
-/// read or write.
+/// <c>telemetry_sample</c>, <see cref="MergeStepRows"/> per transaction with the shard's appends in between, then
+/// deletes them from <c>telemetry_recent</c> (INSERT OR IGNORE: the first stored copy of a (vehicle, seq) wins, as
+/// before). Recent samples left by a crash are merged before the shard's first read or write.
 /// </remarks>
 public sealed partial class SqliteTelemetrySink : ITelemetrySink, IAsyncDisposable
 {
