@@ -3,6 +3,7 @@ using System.Text.Json;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using Twins.Grains.Interfaces.Certificates;
+using Twins.Grains.Internal;
 
 namespace Twins.Grains.FleetIndex;
 
@@ -19,9 +20,8 @@ public sealed class DynamoDbFleetIndex(IAmazonDynamoDB client, string tableName 
     /// <summary>The table name unless configured.</summary>
     public const string DefaultTableName = "TwinsFleetIndex";
 
-    private readonly string _certificateTableName = certificateTableName ?? tableName + "Certificates";
-    private readonly SemaphoreSlim _tableLock = new(1, 1);
-    private volatile bool _tableReady;
+    private readonly string _certificateTableName = CertificateTableName(tableName, certificateTableName);
+    private readonly DynamoDbTableSetup _tables = new(client, Table(tableName, "thingName"), Table(CertificateTableName(tableName, certificateTableName), "certificateId"));
 
     /// <inheritdoc />
     public async Task UpsertVehicleAsync(FleetVehicleState state, CancellationToken cancellationToken = default)
@@ -176,7 +176,7 @@ public sealed class DynamoDbFleetIndex(IAmazonDynamoDB client, string tableName 
     }
 
     /// <inheritdoc />
-    public void Dispose() => _tableLock.Dispose();
+    public void Dispose() => _tables.Dispose();
 
     private async Task<IEnumerable<CertificateInfo>> ScanCertificatesAsync(CancellationToken cancellationToken) =>
         (await ScanAsync(_certificateTableName, cancellationToken).ConfigureAwait(false))
@@ -254,49 +254,15 @@ public sealed class DynamoDbFleetIndex(IAmazonDynamoDB client, string tableName 
 
     private static Dictionary<string, AttributeValue> Key(string thingName) => new() { ["thingName"] = new AttributeValue(thingName) };
 
-    private async Task EnsureTableAsync(CancellationToken cancellationToken)
+    private Task EnsureTableAsync(CancellationToken cancellationToken) => _tables.EnsureAsync(cancellationToken);
+
+    private static string CertificateTableName(string tableName, string? configured) => configured ?? tableName + "Certificates";
+
+    private static CreateTableRequest Table(string name, string key) => new()
     {
-        if (_tableReady)
-        {
-            return;
-        }
-
-        await _tableLock.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            if (_tableReady)
-            {
-                return;
-            }
-
-            foreach (var (table, key) in new[] { (tableName, "thingName"), (_certificateTableName, "certificateId") })
-            {
-                try
-                {
-                    await client.CreateTableAsync(new CreateTableRequest
-                    {
-                        TableName = table,
-                        KeySchema = [new KeySchemaElement(key, KeyType.HASH)],
-                        AttributeDefinitions = [new AttributeDefinition(key, ScalarAttributeType.S)],
-                        BillingMode = BillingMode.PAY_PER_REQUEST,
-                    }, cancellationToken).ConfigureAwait(false);
-                }
-                catch (ResourceInUseException)
-                {
-                    // Already there (another silo, or an earlier start).
-                }
-
-                while ((await client.DescribeTableAsync(table, cancellationToken).ConfigureAwait(false)).Table.TableStatus != TableStatus.ACTIVE)
-                {
-                    await Task.Delay(TimeSpan.FromMilliseconds(100), cancellationToken).ConfigureAwait(false);
-                }
-            }
-
-            _tableReady = true;
-        }
-        finally
-        {
-            _tableLock.Release();
-        }
-    }
+        TableName = name,
+        KeySchema = [new KeySchemaElement(key, KeyType.HASH)],
+        AttributeDefinitions = [new AttributeDefinition(key, ScalarAttributeType.S)],
+        BillingMode = BillingMode.PAY_PER_REQUEST,
+    };
 }

@@ -5,6 +5,7 @@ using System.Threading.Channels;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using Microsoft.Extensions.Logging;
+using Twins.Grains.Internal;
 using Twins.Grains.Telemetry;
 using Twins.Grains.TelemetrySink.Internal;
 
@@ -47,9 +48,8 @@ public sealed partial class DynamoDbTelemetrySink : ITelemetrySink, IAsyncDispos
     private readonly TimeProvider _time;
     private readonly bool _disposeClient;
     private readonly Channel<PendingWrite> _queue = Channel.CreateUnbounded<PendingWrite>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly SemaphoreSlim _tableLock = new(1, 1);
+    private readonly DynamoDbTableSetup _table;
     private readonly Task _writer;
-    private volatile bool _tableReady;
     private long _written;
 
     /// <summary>Creates the sink; the table (with its seq index) is created on first use if missing.</summary>
@@ -68,6 +68,27 @@ public sealed partial class DynamoDbTelemetrySink : ITelemetrySink, IAsyncDispos
         _tableName = tableName;
         _time = time ?? TimeProvider.System;
         _disposeClient = disposeClient;
+        _table = new DynamoDbTableSetup(client, new CreateTableRequest
+        {
+            TableName = tableName,
+            KeySchema = [new KeySchemaElement("v", KeyType.HASH), new KeySchemaElement("k", KeyType.RANGE)],
+            AttributeDefinitions =
+            [
+                new AttributeDefinition("v", ScalarAttributeType.S),
+                new AttributeDefinition("k", ScalarAttributeType.S),
+                new AttributeDefinition("q", ScalarAttributeType.N),
+            ],
+            LocalSecondaryIndexes =
+            [
+                new LocalSecondaryIndex
+                {
+                    IndexName = SeqIndex,
+                    KeySchema = [new KeySchemaElement("v", KeyType.HASH), new KeySchemaElement("q", KeyType.RANGE)],
+                    Projection = new Projection { ProjectionType = ProjectionType.ALL },
+                },
+            ],
+            BillingMode = BillingMode.PAY_PER_REQUEST,
+        });
         _writer = Task.Run(WriteLoopAsync);
     }
 
@@ -75,62 +96,7 @@ public sealed partial class DynamoDbTelemetrySink : ITelemetrySink, IAsyncDispos
     public long WrittenSamples => Interlocked.Read(ref _written);
 
     /// <summary>Creates the table if it is missing and waits until it is active (also done on first use).</summary>
-    public async Task EnsureTableAsync(CancellationToken cancellationToken = default)
-    {
-        if (_tableReady)
-        {
-            return;
-        }
-
-        await _tableLock.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            if (_tableReady)
-            {
-                return;
-            }
-
-            try
-            {
-                await _client.CreateTableAsync(new CreateTableRequest
-                {
-                    TableName = _tableName,
-                    KeySchema = [new KeySchemaElement("v", KeyType.HASH), new KeySchemaElement("k", KeyType.RANGE)],
-                    AttributeDefinitions =
-                    [
-                        new AttributeDefinition("v", ScalarAttributeType.S),
-                        new AttributeDefinition("k", ScalarAttributeType.S),
-                        new AttributeDefinition("q", ScalarAttributeType.N),
-                    ],
-                    LocalSecondaryIndexes =
-                    [
-                        new LocalSecondaryIndex
-                        {
-                            IndexName = SeqIndex,
-                            KeySchema = [new KeySchemaElement("v", KeyType.HASH), new KeySchemaElement("q", KeyType.RANGE)],
-                            Projection = new Projection { ProjectionType = ProjectionType.ALL },
-                        },
-                    ],
-                    BillingMode = BillingMode.PAY_PER_REQUEST,
-                }, cancellationToken).ConfigureAwait(false);
-            }
-            catch (ResourceInUseException)
-            {
-                // Already there (another silo, or an earlier start).
-            }
-
-            while ((await _client.DescribeTableAsync(_tableName, cancellationToken).ConfigureAwait(false)).Table.TableStatus != TableStatus.ACTIVE)
-            {
-                await Task.Delay(TimeSpan.FromMilliseconds(100), _time, cancellationToken).ConfigureAwait(false);
-            }
-
-            _tableReady = true;
-        }
-        finally
-        {
-            _tableLock.Release();
-        }
-    }
+    public Task EnsureTableAsync(CancellationToken cancellationToken = default) => _table.EnsureAsync(cancellationToken);
 
     /// <inheritdoc />
     public Task WriteAsync(string vehicle, TelemetrySample sample, CancellationToken cancellationToken = default)
@@ -249,7 +215,7 @@ public sealed partial class DynamoDbTelemetrySink : ITelemetrySink, IAsyncDispos
     {
         _queue.Writer.TryComplete();
         await _writer.ConfigureAwait(false);
-        _tableLock.Dispose();
+        _table.Dispose();
         if (_disposeClient)
         {
             _client.Dispose();
