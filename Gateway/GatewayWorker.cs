@@ -196,17 +196,8 @@ internal sealed partial class GatewayWorker : IAsyncDisposable
 
     private bool IsPartitioned(string topic) => _options.DollarTopics == DollarTopicMode.Partitioned && topic.StartsWith('$');
 
-    /// <summary>FNV-1a of the name: stable across processes, and independent of the lane hash.</summary>
-    internal static int Partition(string vehicle, int count)
-    {
-        var hash = 2166136261u;
-        foreach (var c in vehicle)
-        {
-            hash = (hash ^ c) * 16777619u;
-        }
-
-        return (int)(hash % (uint)count);
-    }
+    /// <summary>The worker that owns <paramref name="vehicle"/>'s partitioned topics: stable across processes, and independent of the lane hash.</summary>
+    internal static int Partition(string vehicle, int count) => ThingPartition.Of(vehicle, count);
 
     private async Task LaneLoopAsync(Channel<Work> lane, CancellationToken cancellationToken)
     {

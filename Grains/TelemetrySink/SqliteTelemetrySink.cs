@@ -5,6 +5,7 @@ using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using Twins.Grains.Internal;
+using Twins.Grains.Routing;
 using Twins.Grains.Telemetry;
 using Twins.Grains.TelemetrySink.Internal;
 
@@ -241,22 +242,8 @@ public sealed partial class SqliteTelemetrySink : ITelemetrySink, IAsyncDisposab
     internal static string ShardPath(string dataSource, int index, int count) =>
         count == 1 ? dataSource : Path.Combine(Path.GetDirectoryName(dataSource) ?? "", string.Create(CultureInfo.InvariantCulture, $"{Path.GetFileNameWithoutExtension(dataSource)}.{index}-of-{count}{Path.GetExtension(dataSource)}"));
 
-    /// <summary>FNV-1a of the vehicle name: stable across processes, so a vehicle's samples are always in one shard.</summary>
-    private Shard ShardOf(string vehicle)
-    {
-        if (_shards.Length == 1)
-        {
-            return _shards[0];
-        }
-
-        var hash = 2166136261u;
-        foreach (var c in vehicle)
-        {
-            hash = (hash ^ c) * 16777619u;
-        }
-
-        return _shards[hash % (uint)_shards.Length];
-    }
+    /// <summary>A vehicle's samples are always in one shard, whichever process wrote them.</summary>
+    private Shard ShardOf(string vehicle) => _shards[ThingPartition.Of(vehicle, _shards.Length)];
 
     private async Task WriteLoopAsync(Shard shard)
     {
