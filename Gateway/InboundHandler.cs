@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Twins.Actors;
 using Twins.Gateway.Internal;
 using Twins.Grains.Commands;
+using Twins.Grains.DeviceShadow;
 using Twins.Grains.Interfaces.Vehicles;
 using Twins.Grains.Routing;
 using Twins.Grains.Telemetry;
@@ -91,7 +92,7 @@ internal sealed partial class InboundHandler
         {
             if (route is ShadowRoute shadow)
             {
-                ReplyShadowError(shadow, message, 413, "The payload exceeds the maximum size allowed");
+                ReplyShadowError(shadow, message, ShadowError.PayloadTooLarge);
             }
 
             Reject(route is ShadowRoute ? "shadow-413" : "payload-too-large", message.Topic, $"{message.Payload.Length} bytes, more than Gateway:MaxPayloadBytes = {_options.MaxPayloadBytes}");
@@ -105,7 +106,7 @@ internal sealed partial class InboundHandler
     public void RejectTooManyRequests(MqttApplicationMessage message, ShadowRoute shadow)
     {
         ArgumentNullException.ThrowIfNull(message);
-        ReplyShadowError(shadow, message, 429, "Too Many Requests");
+        ReplyShadowError(shadow, message, ShadowError.TooManyRequests);
         Reject("shadow-429", message.Topic, $"more than {_options.MaxInFlightPerThing} shadow requests of {shadow.ThingName} in flight");
     }
 
@@ -210,9 +211,9 @@ internal sealed partial class InboundHandler
 
     private IVehicleGrain Vehicle(string thingName) => _grains.GetGrain<IVehicleGrain>(thingName);
 
-    private void ReplyShadowError(ShadowRoute shadow, MqttApplicationMessage message, int code, string text)
+    private void ReplyShadowError(ShadowRoute shadow, MqttApplicationMessage message, ShadowError error)
     {
-        var document = Internal.ShadowErrorReply.Create(code, text, Internal.ShadowErrorReply.ReadClientToken(message.Payload.Span), _time.GetUtcNow());
+        var document = error.ToDocument(ShadowErrorReply.ReadClientToken(message.Payload.Span), _time.GetUtcNow());
         _publisher.Publish([new OutboundMessage(_topics.ShadowRejected(shadow.ThingName, shadow.ShadowName, shadow.Operation), document)]);
     }
 

@@ -128,14 +128,7 @@ public sealed class ShadowEngine
     public static ReadOnlyMemory<byte> ErrorDocument(ShadowError error, string? clientToken, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(error);
-        var document = new JsonObject
-        {
-            ["code"] = error.Code,
-            ["message"] = error.Message,
-            ["timestamp"] = now.ToUnixTimeSeconds(),
-        };
-        AddClientToken(document, clientToken);
-        return JsonUtf8.ToBytes(document);
+        return error.ToDocument(clientToken, now);
     }
 
     private ShadowUpdateOutcome Apply(ShadowState current, ShadowUpdateRequest request, DateTimeOffset now)

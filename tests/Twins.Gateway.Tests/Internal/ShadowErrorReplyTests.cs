@@ -1,17 +1,18 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using Twins.Gateway.Internal;
+using Twins.Grains.DeviceShadow;
 
 namespace Twins.Gateway.Tests.Internal;
 
 public sealed class ShadowErrorReplyTests
 {
     [Fact]
-    public void Create_TooManyRequests_ContractsErrorDocumentWithTheToken()
+    public void ToDocument_TooManyRequests_ContractsErrorDocumentWithTheToken()
     {
         var now = DateTimeOffset.FromUnixTimeSeconds(1_767_225_600);
 
-        var document = JsonNode.Parse(ShadowErrorReply.Create(429, "Too Many Requests", "t-1", now))!.AsObject();
+        var document = JsonNode.Parse(ShadowError.TooManyRequests.ToDocument("t-1", now))!.AsObject();
 
         Assert.Equal(["code", "message", "timestamp", "clientToken"], document.Select(p => p.Key));
         Assert.Equal(429, (int)document["code"]!);
@@ -21,8 +22,8 @@ public sealed class ShadowErrorReplyTests
     }
 
     [Fact]
-    public void Create_WithoutToken_HasNoClientTokenField() =>
-        Assert.False(JsonNode.Parse(ShadowErrorReply.Create(413, "The payload exceeds the maximum size allowed", null, DateTimeOffset.UnixEpoch))!.AsObject().ContainsKey("clientToken"));
+    public void ToDocument_WithoutToken_HasNoClientTokenField() =>
+        Assert.False(JsonNode.Parse(ShadowError.PayloadTooLarge.ToDocument(null, DateTimeOffset.UnixEpoch))!.AsObject().ContainsKey("clientToken"));
 
     [Theory]
     [InlineData("""{"state":{"reported":{"clientToken":"inner"}},"clientToken":"outer"}""", "outer")]
