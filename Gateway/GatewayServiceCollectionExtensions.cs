@@ -6,7 +6,7 @@ using Twins.Grains.Telemetry;
 
 namespace Twins.Gateway;
 
-/// <summary>Registers the MQTT gateway in a host that has an <see cref="Twins.Actors.IGrainFactory"/> (a silo or a cluster client).</summary>
+/// <summary>Registers the MQTT gateway in a host that has an <see cref="IGrainFactory"/> (a silo or a cluster client).</summary>
 public static class GatewayServiceCollectionExtensions
 {
     /// <summary>

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Twins.Actors;
 using Twins.Gateway.Internal;
 using Twins.Grains.Commands;
 using Twins.Grains.DeviceShadow;

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Twins.Actors;
 using Twins.Grains.Interfaces.Certificates;
 using Twins.Grains.Routing;
 

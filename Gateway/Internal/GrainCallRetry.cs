@@ -1,5 +1,5 @@
-using Twins.Actors.Storage;
-using Twins.Actors.Transport;
+using Orleans.Runtime.Messaging;
+using Orleans.Storage;
 
 namespace Twins.Gateway.Internal;
 
@@ -15,9 +15,18 @@ internal static class GrainCallRetry
     private static readonly TimeSpan s_firstDelay = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan s_longestDelay = TimeSpan.FromSeconds(1);
 
-    /// <summary>Whether <paramref name="error"/> may go away by itself while the cluster settles.</summary>
+    /// <summary>
+    /// Whether <paramref name="error"/> may go away by itself while the cluster settles: the silo that owned the grain
+    /// is gone (<see cref="SiloUnavailableException"/>), a message was rejected while the cluster view changed
+    /// (<see cref="OrleansMessageRejectionException"/>), a gateway process lost or could not reach its silo
+    /// (<see cref="ConnectionFailedException"/>, <see cref="GatewayTooBusyException"/>), the call timed out, or the store
+    /// refused a write made from a stale view (<see cref="InconsistentStateException"/>) or failed briefly (Orleans
+    /// reports a storage provider's own error as <see cref="OrleansException"/> with the provider's exception inside).
+    /// </summary>
     public static bool IsTransient(Exception error) =>
-        error is SiloUnavailableException or TimeoutException or GrainStorageException or InconsistentStateException;
+        error is SiloUnavailableException or OrleansMessageRejectionException or ConnectionFailedException or GatewayTooBusyException
+            or TimeoutException or InconsistentStateException
+        || (error is OrleansException && error.InnerException is not null && error.GetType() == typeof(OrleansException));
 
     /// <summary>Whether the message should be given up after <paramref name="attempt"/> failed with <paramref name="error"/>, <paramref name="elapsed"/> after the first try.</summary>
     public static bool ShouldGiveUp(Exception error, int attempt, TimeSpan elapsed, GatewayOptions options) =>

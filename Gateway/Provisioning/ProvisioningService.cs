@@ -3,7 +3,6 @@ using System.Security.Cryptography;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Twins.Actors;
 using Twins.Gateway.Internal;
 using Twins.Grains.Interfaces.Certificates;
 using Twins.Grains.Routing;

@@ -1,4 +1,4 @@
-using Twins.Actors;
+using Orleans.Concurrency;
 
 namespace Twins.Grains.Interfaces.Certificates;
 
@@ -8,6 +8,7 @@ namespace Twins.Grains.Interfaces.Certificates;
 /// arriving within <c>Certificates:CrlPublishDelay</c> of each other are published together (one file write,
 /// one reload); each is stored before <see cref="RevokeAsync"/> returns, and a reminder publishes them.
 /// </summary>
+[Alias("Twins.ICertificateRevocationGrain")]
 public interface ICertificateRevocationGrain : IGrainWithStringKey
 {
     /// <summary>The key of the fleet's CRL.</summary>
@@ -18,9 +19,11 @@ public interface ICertificateRevocationGrain : IGrainWithStringKey
     /// delay is zero (returns the CRL number), else with the other revocations of that window (returns
     /// <c>null</c>; the publication is durable).
     /// </summary>
+    [Alias("RevokeAsync")]
     Task<string?> RevokeAsync(string serialNumber, DateTimeOffset revokedAt);
 
     /// <summary>The revoked serial numbers.</summary>
     [ReadOnly]
+    [Alias("ListAsync")]
     Task<IReadOnlyList<string>> ListAsync();
 }

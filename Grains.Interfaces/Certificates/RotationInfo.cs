@@ -13,16 +13,19 @@ namespace Twins.Grains.Interfaces.Certificates;
 /// <param name="LastError">The last refused step input or failed attempt.</param>
 /// <param name="FinishedAt">When it completed or failed.</param>
 /// <param name="FailureReason">Why it failed.</param>
+[GenerateSerializer]
+[Immutable]
+[Alias("Twins.RotationInfo")]
 public sealed record RotationInfo(
-    string RotationId,
-    string Trigger,
-    string? TriggerReason,
-    string Step,
-    DateTimeOffset StartedAt,
-    DateTimeOffset StepDeadline,
-    int Attempt,
-    string OldCertificateId,
-    string? NewCertificateId,
-    string? LastError,
-    DateTimeOffset? FinishedAt,
-    string? FailureReason);
+    [Id(0)] string RotationId,
+    [Id(1)] string Trigger,
+    [Id(2)] string? TriggerReason,
+    [Id(3)] string Step,
+    [Id(4)] DateTimeOffset StartedAt,
+    [Id(5)] DateTimeOffset StepDeadline,
+    [Id(6)] int Attempt,
+    [Id(7)] string OldCertificateId,
+    [Id(8)] string? NewCertificateId,
+    [Id(9)] string? LastError,
+    [Id(10)] DateTimeOffset? FinishedAt,
+    [Id(11)] string? FailureReason);

@@ -4,4 +4,7 @@ namespace Twins.Grains.Interfaces.Certificates;
 /// <param name="CertificateId">The certificate concerned.</param>
 /// <param name="ThingName">Its owner vehicle, whose certificate is rotated.</param>
 /// <param name="Description">What was seen, e.g. the client ids it is connected under at once.</param>
-public sealed record SecurityFinding(string CertificateId, string ThingName, string Description);
+[GenerateSerializer]
+[Immutable]
+[Alias("Twins.SecurityFinding")]
+public sealed record SecurityFinding([Id(0)] string CertificateId, [Id(1)] string ThingName, [Id(2)] string Description);

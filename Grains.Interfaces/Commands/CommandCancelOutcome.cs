@@ -1,6 +1,8 @@
 namespace Twins.Grains.Commands;
 
 /// <summary>What a cancel request did to an execution.</summary>
+[GenerateSerializer]
+[Alias("Twins.CommandCancelOutcome")]
 public enum CommandCancelOutcome
 {
     /// <summary>The execution is CANCELED: it was queued and is now, or it had already been canceled (idempotent).</summary>

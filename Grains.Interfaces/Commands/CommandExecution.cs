@@ -14,18 +14,21 @@ namespace Twins.Grains.Commands;
 /// <param name="UpdatedAt">When the status last changed.</param>
 /// <param name="DeliveredAt">When the request was handed to the broker, or <c>null</c> if never sent.</param>
 /// <param name="TimedOutByCloud">True when TIMED_OUT came from Twins at the deadline (a later device result still applies).</param>
+[GenerateSerializer]
+[Immutable]
+[Alias("Twins.CommandExecution")]
 public sealed record CommandExecution(
-    string ExecutionId,
-    string Command,
-    JsonElement? Parameters,
-    CommandExecutionStatus Status,
-    CommandStatusReason? StatusReason,
-    JsonElement? Result,
-    DateTimeOffset CreatedAt,
-    DateTimeOffset Deadline,
-    DateTimeOffset UpdatedAt,
-    DateTimeOffset? DeliveredAt,
-    bool TimedOutByCloud)
+    [Id(0)] string ExecutionId,
+    [Id(1)] string Command,
+    [Id(2)] JsonElement? Parameters,
+    [Id(3)] CommandExecutionStatus Status,
+    [Id(4)] CommandStatusReason? StatusReason,
+    [Id(5)] JsonElement? Result,
+    [Id(6)] DateTimeOffset CreatedAt,
+    [Id(7)] DateTimeOffset Deadline,
+    [Id(8)] DateTimeOffset UpdatedAt,
+    [Id(9)] DateTimeOffset? DeliveredAt,
+    [Id(10)] bool TimedOutByCloud)
 {
     /// <summary>True for SUCCEEDED, FAILED, REJECTED, TIMED_OUT and CANCELED.</summary>
     public bool IsTerminal => Status.IsTerminal();

@@ -1,6 +1,8 @@
 namespace Twins.Grains.Commands;
 
 /// <summary>The status of one command execution, as AWS IoT Commands names it (plus QUEUED and CANCELED, Twins).</summary>
+[GenerateSerializer]
+[Alias("Twins.CommandExecutionStatus")]
 public enum CommandExecutionStatus
 {
     /// <summary>Sent to a connected vehicle, no answer yet.</summary>

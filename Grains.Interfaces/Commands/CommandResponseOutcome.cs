@@ -1,6 +1,8 @@
 namespace Twins.Grains.Commands;
 
 /// <summary>What a vehicle's response did to its execution.</summary>
+[GenerateSerializer]
+[Alias("Twins.CommandResponseOutcome")]
 public enum CommandResponseOutcome
 {
     /// <summary>The status moved.</summary>

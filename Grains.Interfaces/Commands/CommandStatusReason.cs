@@ -3,7 +3,10 @@ namespace Twins.Grains.Commands;
 /// <summary>Why an execution has its status: <c>{"reasonCode","reasonDescription"}</c>.</summary>
 /// <param name="ReasonCode">Up to 64 of <c>[A-Z0-9_-]</c> (Twins' own codes start with <c>$</c>).</param>
 /// <param name="ReasonDescription">Up to 1024 characters of free text.</param>
-public sealed record CommandStatusReason(string ReasonCode, string? ReasonDescription)
+[GenerateSerializer]
+[Immutable]
+[Alias("Twins.CommandStatusReason")]
+public sealed record CommandStatusReason([Id(0)] string ReasonCode, [Id(1)] string? ReasonDescription)
 {
     /// <summary>Twins timed the execution out at its deadline after sending it.</summary>
     public static CommandStatusReason NoResponseFromDevice { get; } = new("$NO_RESPONSE_FROM_DEVICE", "The vehicle did not answer before the deadline.");

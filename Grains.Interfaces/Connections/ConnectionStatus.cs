@@ -10,16 +10,19 @@ namespace Twins.Grains.Connections;
 /// <param name="VersionNumber">The <c>versionNumber</c> of the last applied event, or <c>null</c> before the first.</param>
 /// <param name="LastSeen">When anything was last heard from the vehicle.</param>
 /// <param name="DisconnectInferred">True when <see cref="Connected"/> is false because of the keep-alive fallback, not an event.</param>
+[GenerateSerializer]
+[Immutable]
+[Alias("Twins.ConnectionStatus")]
 public sealed record ConnectionStatus(
-    bool Connected,
-    DateTimeOffset? Since,
-    string? SessionIdentifier,
-    string? PrincipalIdentifier,
-    string? IpAddress,
-    DisconnectReason? LastDisconnectReason,
-    long? VersionNumber,
-    DateTimeOffset? LastSeen,
-    bool DisconnectInferred)
+    [Id(0)] bool Connected,
+    [Id(1)] DateTimeOffset? Since,
+    [Id(2)] string? SessionIdentifier,
+    [Id(3)] string? PrincipalIdentifier,
+    [Id(4)] string? IpAddress,
+    [Id(5)] DisconnectReason? LastDisconnectReason,
+    [Id(6)] long? VersionNumber,
+    [Id(7)] DateTimeOffset? LastSeen,
+    [Id(8)] bool DisconnectInferred)
 {
     /// <summary>A vehicle never seen.</summary>
     public static ConnectionStatus Unknown { get; } = new(false, null, null, null, null, null, null, null, false);

@@ -1,6 +1,8 @@
 namespace Twins.Grains.Connections;
 
 /// <summary>AWS IoT's <c>disconnectReason</c> values.</summary>
+[GenerateSerializer]
+[Alias("Twins.DisconnectReason")]
 public enum DisconnectReason
 {
     /// <summary><c>AUTH_ERROR</c></summary>

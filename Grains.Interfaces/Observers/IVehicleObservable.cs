@@ -1,5 +1,3 @@
-using Twins.Actors;
-
 namespace Twins.Grains.Observers;
 
 /// <summary>
@@ -7,15 +5,17 @@ namespace Twins.Grains.Observers;
 /// activation): subscribers get every change of that vehicle. Subscriptions expire after
 /// <see cref="SubscriptionLifetime"/>; subscribers renew them well before.
 /// </summary>
-[GrainType("vehicle")]
+[Alias("Twins.IVehicleObservable")]
 public interface IVehicleObservable : IGrainWithStringKey
 {
     /// <summary>How long a subscription lasts without renewal.</summary>
     static readonly TimeSpan SubscriptionLifetime = TimeSpan.FromMinutes(5);
 
     /// <summary>Adds or renews <paramref name="observer"/>.</summary>
+    [Alias("SubscribeAsync")]
     Task SubscribeAsync(IVehicleObserver observer);
 
     /// <summary>Removes <paramref name="observer"/>.</summary>
+    [Alias("UnsubscribeAsync")]
     Task UnsubscribeAsync(IVehicleObserver observer);
 }

@@ -1,8 +1,9 @@
-using Twins.Actors;
+using Orleans.Concurrency;
 
 namespace Twins.Grains.Observers;
 
 /// <summary>Receives vehicle changes from <see cref="IVehicleObservable"/> and <see cref="IFleetEventsGrain"/>.</summary>
+[Alias("Twins.IVehicleObserver")]
 public interface IVehicleObserver : IGrainObserver
 {
     /// <summary>
@@ -11,5 +12,6 @@ public interface IVehicleObserver : IGrainObserver
     /// is known to be gone, so <c>ObserverManager.NotifyAsync</c> drops it.
     /// </summary>
     [OneWay]
+    [Alias("OnVehicleChangedAsync")]
     Task OnVehicleChangedAsync(VehicleChange change);
 }

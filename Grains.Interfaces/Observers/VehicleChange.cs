@@ -11,12 +11,15 @@ namespace Twins.Grains.Observers;
 /// <param name="LastSeen">When anything was last heard from the vehicle.</param>
 /// <param name="Execution">For <see cref="VehicleChangeKind.Command"/>: the execution after the change.</param>
 /// <param name="At">When the grain made the change.</param>
+[GenerateSerializer]
+[Immutable]
+[Alias("Twins.VehicleChange")]
 public sealed record VehicleChange(
-    string ThingName,
-    VehicleChangeKind Kind,
-    string? ShadowName,
-    long ShadowVersion,
-    bool Connected,
-    DateTimeOffset? LastSeen,
-    CommandExecution? Execution,
-    DateTimeOffset At);
+    [Id(0)] string ThingName,
+    [Id(1)] VehicleChangeKind Kind,
+    [Id(2)] string? ShadowName,
+    [Id(3)] long ShadowVersion,
+    [Id(4)] bool Connected,
+    [Id(5)] DateTimeOffset? LastSeen,
+    [Id(6)] CommandExecution? Execution,
+    [Id(7)] DateTimeOffset At);

@@ -1,6 +1,8 @@
 namespace Twins.Grains.Observers;
 
 /// <summary>What changed in a vehicle.</summary>
+[GenerateSerializer]
+[Alias("Twins.VehicleChangeKind")]
 public enum VehicleChangeKind
 {
     /// <summary>A shadow (desired, reported or its deletion).</summary>

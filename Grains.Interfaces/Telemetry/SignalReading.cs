@@ -4,4 +4,7 @@ namespace Twins.Grains.Telemetry;
 /// <param name="Value">The value.</param>
 /// <param name="Timestamp">The sample's timestamp.</param>
 /// <param name="Seq">The sample's sequence number.</param>
-public sealed record SignalReading(TelemetryValue Value, DateTimeOffset Timestamp, long Seq);
+[GenerateSerializer]
+[Immutable]
+[Alias("Twins.SignalReading")]
+public sealed record SignalReading([Id(0)] TelemetryValue Value, [Id(1)] DateTimeOffset Timestamp, [Id(2)] long Seq);

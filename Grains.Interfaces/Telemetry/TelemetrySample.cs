@@ -4,4 +4,7 @@ namespace Twins.Grains.Telemetry;
 /// <param name="Timestamp">When the vehicle took the sample.</param>
 /// <param name="Seq">The vehicle's increasing sequence number.</param>
 /// <param name="Signals">The signal values, in payload order.</param>
-public sealed record TelemetrySample(DateTimeOffset Timestamp, long Seq, IReadOnlyList<TelemetrySignal> Signals);
+[GenerateSerializer]
+[Immutable]
+[Alias("Twins.TelemetrySample")]
+public sealed record TelemetrySample([Id(0)] DateTimeOffset Timestamp, [Id(1)] long Seq, [Id(2)] IReadOnlyList<TelemetrySignal> Signals);

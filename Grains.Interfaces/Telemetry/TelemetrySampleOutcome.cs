@@ -1,6 +1,8 @@
 namespace Twins.Grains.Telemetry;
 
 /// <summary>What the telemetry tracker did with a sample.</summary>
+[GenerateSerializer]
+[Alias("Twins.TelemetrySampleOutcome")]
 public enum TelemetrySampleOutcome
 {
     /// <summary>Newer than anything seen: last values updated; send it to the sink.</summary>

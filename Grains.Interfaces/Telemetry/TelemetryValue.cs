@@ -7,7 +7,10 @@ namespace Twins.Grains.Telemetry;
 /// <param name="Number">The number (Number kind).</param>
 /// <param name="Boolean">The boolean (Boolean kind).</param>
 /// <param name="Text">The string (Text kind).</param>
-public readonly record struct TelemetryValue(TelemetryValueKind Kind, double Number, bool Boolean, string? Text)
+[GenerateSerializer]
+[Immutable]
+[Alias("Twins.TelemetryValue")]
+public readonly record struct TelemetryValue([Id(0)] TelemetryValueKind Kind, [Id(1)] double Number, [Id(2)] bool Boolean, [Id(3)] string? Text)
 {
     /// <summary>A numeric value.</summary>
     public static TelemetryValue FromNumber(double value) => new(TelemetryValueKind.Number, value, false, null);

@@ -5,4 +5,7 @@ namespace Twins.Grains.Interfaces.Vehicles;
 /// <param name="Command">The command's name, e.g. <c>unlock</c>.</param>
 /// <param name="ParametersJson">The parameters as a JSON object, or <c>null</c>.</param>
 /// <param name="Deadline">After this Twins no longer sends it and times it out.</param>
-public sealed record CommandRequest(string ExecutionId, string Command, string? ParametersJson, DateTimeOffset Deadline);
+[GenerateSerializer]
+[Immutable]
+[Alias("Twins.CommandRequest")]
+public sealed record CommandRequest([Id(0)] string ExecutionId, [Id(1)] string Command, [Id(2)] string? ParametersJson, [Id(3)] DateTimeOffset Deadline);

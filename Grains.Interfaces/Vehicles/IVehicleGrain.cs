@@ -1,4 +1,3 @@
-using Twins.Actors;
 using Twins.Grains.Commands;
 using Twins.Grains.Connections;
 using Twins.Grains.Routing;
@@ -13,6 +12,7 @@ namespace Twins.Grains.Interfaces.Vehicles;
 /// requests, status events) to the <see cref="IVehicleOutbound"/> port in order, so a caller that
 /// acknowledges to the broker after the call returns never loses an accepted change.
 /// </summary>
+[Alias("Twins.IVehicleGrain")]
 public interface IVehicleGrain : IGrainWithStringKey
 {
     /// <summary>
@@ -21,15 +21,19 @@ public interface IVehicleGrain : IGrainWithStringKey
     /// <c>/update/delta</c> (when there is a delta) and <c>/update/documents</c>. A redelivered update
     /// (same clientToken and payload as a recent accepted one) changes nothing.
     /// </summary>
-    Task<ShadowResult> HandleShadowRequestAsync(string? shadowName, ShadowOperation operation, byte[] payload);
+    [Alias("HandleShadowRequestAsync")]
+    Task<ShadowResult> HandleShadowRequestAsync(string? shadowName, ShadowOperation operation, [Immutable] byte[] payload);
 
     /// <summary>(Twins) An app's write of <c>desired</c> as JSON (<c>null</c> clears it), with the same checks and messages as an <c>/update</c>.</summary>
+    [Alias("UpdateDesiredAsync")]
     Task<ShadowResult> UpdateDesiredAsync(string? shadowName, string? desiredJson, long? expectedVersion, string? clientToken);
 
     /// <summary>The shadow as <c>/get/accepted</c> shows it (state with delta, metadata, version), or the 404 error.</summary>
+    [Alias("GetShadowAsync")]
     Task<ShadowResult> GetShadowAsync(string? shadowName);
 
     /// <summary>The names of the named shadows that exist (the classic one is not listed).</summary>
+    [Alias("GetShadowNamesAsync")]
     Task<IReadOnlyList<string>> GetShadowNamesAsync();
 
     /// <summary>
@@ -37,15 +41,19 @@ public interface IVehicleGrain : IGrainWithStringKey
     /// only if its <c>versionNumber</c> orders after the last applied one; on connect the current deltas and
     /// the queued commands are published.
     /// </summary>
-    Task<LifecycleResult> HandleLifecycleEventAsync(PresenceEventType eventType, byte[] payload);
+    [Alias("HandleLifecycleEventAsync")]
+    Task<LifecycleResult> HandleLifecycleEventAsync(PresenceEventType eventType, [Immutable] byte[] payload);
 
     /// <summary>The connection status.</summary>
+    [Alias("GetConnectionAsync")]
     Task<ConnectionStatus> GetConnectionAsync();
 
     /// <summary>A decoded telemetry sample: last values updated and the sample written to the time-series sink, unless its <c>seq</c> is not newer.</summary>
+    [Alias("RecordTelemetryAsync")]
     Task<TelemetrySampleOutcome> RecordTelemetryAsync(TelemetrySample sample);
 
     /// <summary>The last value of every signal.</summary>
+    [Alias("GetTelemetryAsync")]
     Task<LastTelemetry> GetTelemetryAsync();
 
     /// <summary>
@@ -53,6 +61,7 @@ public interface IVehicleGrain : IGrainWithStringKey
     /// for an offline one, TIMED_OUT unsent when its deadline has passed. Creating an existing execution
     /// id again returns it unchanged.
     /// </summary>
+    [Alias("SendCommandAsync")]
     Task<CommandResult> SendCommandAsync(CommandRequest command);
 
     /// <summary>
@@ -60,23 +69,29 @@ public interface IVehicleGrain : IGrainWithStringKey
     /// returns) and is never sent. One already sent or ended cannot be recalled (not cancelable);
     /// canceling a CANCELED one again returns it unchanged.
     /// </summary>
+    [Alias("CancelCommandAsync")]
     Task<CancelCommandResult> CancelCommandAsync(string executionId);
 
     /// <summary>A vehicle's response payload for one execution.</summary>
-    Task<CommandResponseResult> HandleCommandResponseAsync(string executionId, byte[] payload);
+    [Alias("HandleCommandResponseAsync")]
+    Task<CommandResponseResult> HandleCommandResponseAsync(string executionId, [Immutable] byte[] payload);
 
     /// <summary>One execution, or <c>null</c>.</summary>
+    [Alias("GetCommandAsync")]
     Task<CommandExecution?> GetCommandAsync(string executionId);
 
     /// <summary>The kept executions, oldest first.</summary>
+    [Alias("GetCommandsAsync")]
     Task<IReadOnlyList<CommandExecution>> GetCommandsAsync();
 
     /// <summary>
     /// Publishes a critical OEM message to this vehicle, retained with a Message Expiry Interval, so the
     /// vehicle receives it on its next subscribe even if it is offline now. An empty payload clears it.
     /// </summary>
+    [Alias("SendCriticalMessageAsync")]
     Task<CriticalMessage?> SendCriticalMessageAsync(CriticalMessage message);
 
     /// <summary>The last critical message sent to this vehicle if it has not expired.</summary>
+    [Alias("GetCriticalMessageAsync")]
     Task<CriticalMessage?> GetCriticalMessageAsync();
 }

@@ -8,4 +8,7 @@ namespace Twins.Grains.Interfaces.Vehicles;
 /// The vehicle has no twin (nothing stored) and is not admitted by this event (not provisioned, or the event is a
 /// disconnect): nothing was written, so a lifecycle event never creates a twin on its own.
 /// </param>
-public sealed record LifecycleResult(bool Applied, bool Connected, string? Error = null, bool UnknownVehicle = false);
+[GenerateSerializer]
+[Immutable]
+[Alias("Twins.LifecycleResult")]
+public sealed record LifecycleResult([Id(0)] bool Applied, [Id(1)] bool Connected, [Id(2)] string? Error = null, [Id(3)] bool UnknownVehicle = false);

@@ -7,4 +7,7 @@ namespace Twins.Grains.Interfaces.Vehicles;
 /// <param name="ErrorMessage">AWS IoT's exact error message when rejected.</param>
 /// <param name="Document">The reply payload (UTF-8 JSON) exactly as published.</param>
 /// <param name="Duplicate">True when the request was a redelivery of one already applied: nothing changed and nothing was published.</param>
-public sealed record ShadowResult(bool Accepted, long Version, int? ErrorCode, string? ErrorMessage, string Document, bool Duplicate = false);
+[GenerateSerializer]
+[Immutable]
+[Alias("Twins.ShadowResult")]
+public sealed record ShadowResult([Id(0)] bool Accepted, [Id(1)] long Version, [Id(2)] int? ErrorCode, [Id(3)] string? ErrorMessage, [Id(4)] string Document, [Id(5)] bool Duplicate = false);

@@ -1,14 +1,17 @@
 using Microsoft.Extensions.Logging;
-using Twins.Actors;
+using Orleans.Concurrency;
+using Orleans.Utilities;
+using Twins.Grains.Internal;
 using Twins.Grains.Observers;
 
 namespace Twins.Grains.FleetIndex;
 
 /// <summary>Forwards vehicles' connection changes to the fleet-wide observers (one per silo API).</summary>
 [Reentrant]
+[GrainType("fleet-events")]
 internal sealed class FleetEventsGrain(TimeProvider time, ILogger<FleetEventsGrain> logger) : Grain, IFleetEventsGrain
 {
-    private readonly ObserverManager<IVehicleObserver> _observers = new(IVehicleObservable.SubscriptionLifetime, time, logger);
+    private readonly ObserverManager<IVehicleObserver> _observers = VehicleObserverManager.Create(time, logger);
 
     public Task SubscribeAsync(IVehicleObserver observer)
     {
@@ -27,6 +30,6 @@ internal sealed class FleetEventsGrain(TimeProvider time, ILogger<FleetEventsGra
     public async Task PublishAsync(VehicleChange change)
     {
         ArgumentNullException.ThrowIfNull(change);
-        await _observers.NotifyAsync(o => o.OnVehicleChangedAsync(change));
+        await _observers.Notify(o => o.OnVehicleChangedAsync(change));
     }
 }

@@ -1,8 +1,6 @@
 using Amazon.DynamoDBv2;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Twins.Actors.Hosting;
-using Twins.Grains.Observers;
 
 namespace Twins.Grains.FleetIndex;
 
@@ -11,7 +9,7 @@ public static class FleetIndexSiloBuilderExtensions
 {
     /// <summary>
     /// Adds the SQLite fleet index in <paramref name="dataSource"/> (normally the grain store's file), the
-    /// writer vehicle grains call (fields from <c>Twins:FleetIndex</c>) and the observer calls' JSON metadata.
+    /// writer vehicle grains call (fields from <c>Twins:FleetIndex</c>).
     /// </summary>
     public static ISiloBuilder AddSqliteFleetIndex(this ISiloBuilder silo, string dataSource)
     {
@@ -27,12 +25,11 @@ public static class FleetIndexSiloBuilderExtensions
         return silo.AddFleetIndex(_ => new DynamoDbFleetIndex(createClient(), tableName));
     }
 
-    /// <summary>Adds a fleet index made by <paramref name="factory"/> (for example the DynamoDB one), the writer and the JSON metadata.</summary>
+    /// <summary>Adds a fleet index made by <paramref name="factory"/> (for example the DynamoDB one) and the writer.</summary>
     public static ISiloBuilder AddFleetIndex(this ISiloBuilder silo, Func<IServiceProvider, IFleetIndex> factory)
     {
         ArgumentNullException.ThrowIfNull(silo);
         ArgumentNullException.ThrowIfNull(factory);
-        silo.AddJsonSerializerContext(ObserversJsonContext.Default);
         silo.Services.AddOptions<FleetIndexOptions>().BindConfiguration(FleetIndexOptions.SectionName);
         silo.Services.TryAddSingleton(factory);
         silo.Services.TryAddSingleton<FleetIndexWriter>();

@@ -2,7 +2,6 @@ using Amazon.DynamoDBv2;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
-using Twins.Actors.Hosting;
 using Twins.Grains.TelemetrySink.Internal;
 
 namespace Twins.Grains.TelemetrySink;

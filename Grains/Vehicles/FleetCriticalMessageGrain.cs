@@ -1,11 +1,10 @@
 using System.Text;
-using Twins.Actors;
-using Twins.Actors.Storage;
 using Twins.Grains.Interfaces.Vehicles;
 
 namespace Twins.Grains.Vehicles;
 
 /// <summary>Keeps and publishes the fleet-wide critical message; the change is written before it is published.</summary>
+[GrainType("fleet-critical-message")]
 internal sealed class FleetCriticalMessageGrain(
     [PersistentState("critical")] IPersistentState<CriticalState> state,
     VehicleServices services) : Grain, IFleetCriticalMessageGrain
@@ -30,7 +29,7 @@ internal sealed class FleetCriticalMessageGrain(
 
     public Task<CriticalMessage?> GetAsync()
     {
-        var message = (state.State ?? CriticalState.Empty).Message;
+        var message = (state.RecordExists ? state.State : CriticalState.Empty).Message;
         return Task.FromResult(message is not null && message.ExpiresAt > services.Time.GetUtcNow() ? message : null);
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
-using Twins.Actors;
+using Orleans.Utilities;
+using Twins.Grains.Internal;
 using Twins.Grains.Commands;
 using Twins.Grains.FleetIndex;
 using Twins.Grains.Observers;
@@ -13,7 +14,7 @@ internal sealed partial class VehicleGrain : IVehicleObservable
     private FleetIndexWriter? _fleet;
     private SortedDictionary<string, int>? _indexedCommandCounts;
 
-    private ObserverManager<IVehicleObserver> Observers => _observers ??= new(IVehicleObservable.SubscriptionLifetime, _services.Time, _logger);
+    private ObserverManager<IVehicleObserver> Observers => _observers ??= VehicleObserverManager.Create(_services.Time, _logger);
 
     private FleetIndexWriter? Fleet => _fleet ??= ServiceProvider.GetService<FleetIndexWriter>();
 
@@ -46,7 +47,7 @@ internal sealed partial class VehicleGrain : IVehicleObservable
         if (_observers is { Count: > 0 } observers)
         {
             // One-way: returns once queued; a subscriber whose silo has left is dropped at once.
-            await observers.NotifyAsync(o => o.OnVehicleChangedAsync(change));
+            await observers.Notify(o => o.OnVehicleChangedAsync(change));
         }
 
         if (kind == VehicleChangeKind.Connection && Fleet is not null)

@@ -4,8 +4,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
-using Twins.Actors;
-using Twins.Actors.Storage;
+using Twins.Grains.Internal;
 using Twins.Grains.Commands;
 using Twins.Grains.Connections;
 using Twins.Grains.DeviceShadow;
@@ -21,6 +20,7 @@ namespace Twins.Grains.Vehicles;
 /// rewrite the shadows; every change is written before the call returns and before its messages are
 /// handed to the outbound port. Durable deadlines (command expiry, keep-alive checks) are reminders.
 /// </summary>
+[GrainType("vehicle")]
 internal sealed partial class VehicleGrain : Grain, IVehicleGrain, IRemindable
 {
     internal const string CommandDeadlineReminder = "command-deadline";
@@ -67,10 +67,15 @@ internal sealed partial class VehicleGrain : Grain, IVehicleGrain, IRemindable
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        _shadows.StartFrom(ShadowBook.Empty);
+        _connection.StartFrom(ConnectionStatus.Unknown);
+        _telemetry.StartFrom(LastTelemetry.Empty);
+        _commands.StartFrom(CommandLedger.Empty);
+        _critical.StartFrom(CriticalState.Empty);
         _lastSeenWritten = Connection.LastSeen;
         // Reminders survive restarts, but the in-memory notes of what is scheduled do not.
         _scheduledDeadline = null;
-        _keepAliveScheduled = await GetReminder(KeepAliveReminder) is not null;
+        _keepAliveScheduled = await this.GetReminder(KeepAliveReminder, cancellationToken) is not null;
         if (Commands.NextDeadline is not null)
         {
             await ScheduleDeadlineAsync();
@@ -336,9 +341,9 @@ internal sealed partial class VehicleGrain : Grain, IVehicleGrain, IRemindable
                 break;
             default:
                 // A reminder this version no longer uses: remove it so it stops firing.
-                if (await GetReminder(reminderName) is { } stale)
+                if (await this.GetReminder(reminderName) is { } stale)
                 {
-                    await UnregisterReminder(stale);
+                    await this.UnregisterReminder(stale);
                 }
 
                 break;
@@ -408,7 +413,7 @@ internal sealed partial class VehicleGrain : Grain, IVehicleGrain, IRemindable
     {
         if (!_keepAliveScheduled)
         {
-            await RegisterOrUpdateReminder(KeepAliveReminder, KeepAliveCheckPeriod, KeepAliveCheckPeriod);
+            await this.RegisterOrUpdateReminder(KeepAliveReminder, KeepAliveCheckPeriod, KeepAliveCheckPeriod);
             _keepAliveScheduled = true;
         }
     }
@@ -417,9 +422,9 @@ internal sealed partial class VehicleGrain : Grain, IVehicleGrain, IRemindable
     {
         if (_keepAliveScheduled)
         {
-            if (await GetReminder(KeepAliveReminder) is { } reminder)
+            if (await this.GetReminder(KeepAliveReminder) is { } reminder)
             {
-                await UnregisterReminder(reminder);
+                await this.UnregisterReminder(reminder);
             }
 
             _keepAliveScheduled = false;
@@ -467,11 +472,11 @@ internal sealed partial class VehicleGrain : Grain, IVehicleGrain, IRemindable
         if (next is { } deadline)
         {
             var due = deadline - Now;
-            await RegisterOrUpdateReminder(CommandDeadlineReminder, due < TimeSpan.Zero ? TimeSpan.Zero : due, Timeout.InfiniteTimeSpan);
+            await this.RegisterOrUpdateReminder(CommandDeadlineReminder, due < TimeSpan.Zero ? TimeSpan.Zero : due, GrainReminders.OneShotPeriod);
         }
-        else if (await GetReminder(CommandDeadlineReminder) is { } reminder)
+        else if (await this.GetReminder(CommandDeadlineReminder) is { } reminder)
         {
-            await UnregisterReminder(reminder);
+            await this.UnregisterReminder(reminder);
         }
 
         _scheduledDeadline = next;

@@ -2,7 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Twins.Actors.Hosting;
+using Orleans.Serialization;
 using Twins.Grains.Interfaces.Vehicles;
 using Twins.Grains.TelemetrySink;
 using Twins.Grains.WakeUp;
@@ -13,8 +13,7 @@ namespace Twins.Grains.Vehicles;
 public static class VehicleSiloBuilderExtensions
 {
     /// <summary>
-    /// Adds vehicle grains: options from <c>Twins:Vehicles</c> (validated on start), the JSON metadata of
-    /// their calls and state, the SQLite telemetry sink at <paramref name="telemetryDatabase"/>, the wake-up
+    /// Adds vehicle grains: options from <c>Twins:Vehicles</c> (validated on start), the JSON metadata of their state, the SQLite telemetry sink at <paramref name="telemetryDatabase"/>, the wake-up
     /// notifier (webhook when <c>Twins:WakeUp:WebhookUrl</c> is set, else the log) and, unless a gateway
     /// registers one, an outbound port that drops messages with a log line.
     /// </summary>
@@ -23,8 +22,7 @@ public static class VehicleSiloBuilderExtensions
         ArgumentNullException.ThrowIfNull(silo);
         ArgumentException.ThrowIfNullOrEmpty(telemetryDatabase);
         var services = silo.Services;
-        silo.AddJsonSerializerContext(VehicleJsonContext.Default);
-        silo.AddJsonSerializerContext(VehicleStateJsonContext.Default);
+        services.Configure<SystemTextJsonGrainStorageSerializerOptions>(o => o.JsonSerializerOptions.TypeInfoResolverChain.Insert(0, VehicleStateJsonContext.Default));
         services.AddOptions<VehicleGrainOptions>().BindConfiguration(VehicleGrainOptions.SectionName).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<VehicleGrainOptions>, VehicleGrainOptionsValidator>());
         services.AddOptions<WebhookWakeUpOptions>().BindConfiguration(WebhookWakeUpOptions.SectionName);

@@ -1,9 +1,9 @@
 namespace Twins.Silo.Hosting;
 
 /// <summary>
-/// How the product's processes form a cluster, bound from <c>Twins:Cluster</c> (the same section as the
-/// runtime's <see cref="Twins.Actors.Membership.ClusterOptions"/>: <c>ServiceId</c>, <c>SiloPort</c>,
-/// <c>AdvertisedHost</c>, timeouts) and checked before the host is built.
+/// How the product's processes form an Orleans cluster, bound from <c>Twins:Cluster</c> and checked before the
+/// host is built. Orleans' failure detection settings (<c>ClusterMembershipOptions</c>) can be overridden under
+/// <c>Twins:Cluster:Membership</c>; <see cref="FailureDetection"/> says what the product chooses and why.
 /// </summary>
 public sealed class ClusterHostingOptions
 {
@@ -12,6 +12,27 @@ public sealed class ClusterHostingOptions
 
     /// <summary>Default <see cref="CertificateAuthorityWait"/>: 2 minutes.</summary>
     public static readonly TimeSpan DefaultCertificateAuthorityWait = TimeSpan.FromMinutes(2);
+
+    /// <summary>Default <see cref="ServiceId"/>.</summary>
+    public const string DefaultServiceId = "twins";
+
+    /// <summary>Default <see cref="SiloPort"/> of a clustered silo (Orleans' usual silo-to-silo port).</summary>
+    public const int DefaultClusteredSiloPort = 11111;
+
+    /// <summary>Default <see cref="GatewayPort"/> of a clustered silo (Orleans' usual client gateway port).</summary>
+    public const int DefaultClusteredGatewayPort = 30000;
+
+    /// <summary>The cluster's identity (Orleans' ServiceId and ClusterId): silos and gateway processes with the same value form one cluster.</summary>
+    public string ServiceId { get; set; } = DefaultServiceId;
+
+    /// <summary>The address other silos and gateway processes reach this silo at (not a wildcard).</summary>
+    public string AdvertisedHost { get; set; } = "127.0.0.1";
+
+    /// <summary>The silo-to-silo port; 0: <see cref="DefaultClusteredSiloPort"/> in a cluster, a free loopback port for a single process.</summary>
+    public int SiloPort { get; set; }
+
+    /// <summary>The port gateway processes (Orleans clients) connect to; 0: <see cref="DefaultClusteredGatewayPort"/> in a cluster, none for a single process.</summary>
+    public int GatewayPort { get; set; }
 
     /// <summary>Where membership, grain state, reminders and the fleet index live; <see cref="ClusterProvider.Local"/> (one process) by default.</summary>
     public ClusterProvider Provider { get; set; } = ClusterProvider.Local;

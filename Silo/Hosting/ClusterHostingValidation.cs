@@ -1,6 +1,5 @@
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
-using Twins.Actors.Hosting;
 
 namespace Twins.Silo.Hosting;
 

@@ -1,21 +1,14 @@
 using Microsoft.Extensions.Options;
-using Twins.Actors.Client;
-using Twins.Actors.Hosting;
-using Twins.Actors.Membership;
-using Twins.Actors.Storage;
-using Twins.Actors.Storage.DynamoDb;
+using Orleans.Configuration;
 using Twins.Gateway;
 using Twins.Gateway.Provisioning;
 using Twins.Grains.Certificates.Grains;
-using Twins.Grains.FleetIndex;
-using Twins.Grains.Interfaces.Certificates;
 using Twins.Grains.Interfaces.Vehicles;
-using Twins.Grains.Observers;
-using Twins.Grains.TelemetrySink;
 using Twins.Grains.Vehicles;
 using Twins.Silo.Api;
 using Twins.Silo.OperationsConsole;
 using Twins.Silo.Observability;
+using GatewayOptions = Twins.Gateway.GatewayOptions;
 
 namespace Twins.Silo.Hosting;
 
@@ -27,9 +20,9 @@ public static class SiloApplication
 
     /// <summary>
     /// Creates the host with configuration from <paramref name="args"/>, appsettings and the environment:
-    /// a silo (<c>Twins:Role=Silo</c>, the default) alone or in a cluster (<c>Twins:Cluster:Provider</c>), or a
-    /// gateway process (<c>Twins:Role=Gateway</c>). Wrong cluster settings throw <see cref="OptionsValidationException"/>
-    /// naming each key before anything starts.
+    /// an Orleans silo (<c>Twins:Role=Silo</c>, the default) alone or in a cluster (<c>Twins:Cluster:Provider</c>), or a
+    /// gateway process (<c>Twins:Role=Gateway</c>, an Orleans client). Wrong cluster settings throw
+    /// <see cref="OptionsValidationException"/> naming each key before anything starts.
     /// </summary>
     /// <param name="args">Command-line arguments.</param>
     /// <param name="configureServices">Test hook: runs last, so it can replace services (a manual clock, a sink).</param>
@@ -51,10 +44,12 @@ public static class SiloApplication
         var certificateFolder = builder.Configuration[$"{CertificateGrainOptions.SectionName}:{nameof(CertificateGrainOptions.DataDirectory)}"];
         var certificateDirectory = Path.GetFullPath(Path.Combine(dataDirectory, string.IsNullOrWhiteSpace(certificateFolder) ? new CertificateGrainOptions().DataDirectory : certificateFolder));
         var (role, cluster) = ClusterHostingValidation.Read(builder.Configuration, certificateDirectory);
+        var silo = builder.Configuration.GetSection(SiloOptions.SectionName).Get<SiloOptions>() ?? new SiloOptions();
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = silo.ShutdownTimeout);
         if (cluster.IsClustered)
         {
             // Two MQTT connections with one client id take each other over: each process gets its own prefix.
-            var processName = role == SiloRole.Gateway ? "gateway-" + Environment.MachineName.ToLowerInvariant() + "-" + Environment.ProcessId : builder.Configuration[$"{SiloOptions.SectionName}:{nameof(SiloOptions.SiloName)}"];
+            var processName = role == SiloRole.Gateway ? "gateway-" + Environment.MachineName.ToLowerInvariant() + "-" + Environment.ProcessId : silo.SiloName;
             builder.Services.PostConfigure<GatewayOptions>(o =>
             {
                 if (o.ClientIdPrefix == new GatewayOptions().ClientIdPrefix)
@@ -70,7 +65,7 @@ public static class SiloApplication
         }
         else
         {
-            AddSilo(builder, cluster, dataDirectory, certificateDirectory);
+            AddSilo(builder, cluster, silo, dataDirectory, certificateDirectory);
         }
 
         configureServices?.Invoke(builder.Services);
@@ -85,50 +80,31 @@ public static class SiloApplication
         return app;
     }
 
-    private static void AddSilo(WebApplicationBuilder builder, ClusterHostingOptions cluster, string dataDirectory, string certificateDirectory)
+    private static void AddSilo(WebApplicationBuilder builder, ClusterHostingOptions cluster, SiloOptions options, string dataDirectory, string certificateDirectory)
     {
-        var silo = builder.Services.AddTwinsSilo();
-        switch (cluster.Provider)
+        var configuration = builder.Configuration;
+        builder.Services.KeepOrleansBackgroundOnRealTime();
+        builder.UseOrleans(silo =>
         {
-            case ClusterProvider.Local:
-            {
-                var grainDatabase = Path.Combine(dataDirectory, "twins.db");
-                silo.AddSqliteGrainStorage(SiloOptions.DefaultStorage, o => o.DataSource = grainDatabase);
-                silo.UseSqliteReminders(o => o.DataSource = grainDatabase);
-                silo.AddSqliteFleetIndex(grainDatabase);
-                break;
-            }
+            silo.Configure<Orleans.Configuration.SiloOptions>(o => o.SiloName = options.SiloName);
+            silo.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = options.CallTimeout);
+            silo.Configure<GrainCollectionOptions>(o => o.CollectionAge = options.CollectionAge);
+            silo.Configure<ClusterOptions>(o => o.ClusterId = o.ServiceId = cluster.ServiceId);
+            silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = Grains.Internal.GrainReminders.MinimumPeriod);
+            silo.Configure<ClusterMembershipOptions>(FailureDetection.Apply);
+            silo.Configure<ClusterMembershipOptions>(configuration.GetSection($"{ClusterHostingOptions.SectionName}:Membership"));
+            silo.UseSystemTextJsonGrainStorageSerializer();
+            silo.Services.PostConfigure<Orleans.Serialization.SystemTextJsonGrainStorageSerializerOptions>(o =>
+                o.JsonSerializerOptions.TypeInfoResolverChain.Add(new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver()));
+            silo.AddReminders();
+            SiloEndpoints.Configure(silo, cluster);
+            SiloStorage.Configure(silo, cluster, dataDirectory);
 
-            case ClusterProvider.Sqlite:
-            {
-                var shared = Path.GetFullPath(cluster.SqliteDatabase!);
-                silo.AddSqliteGrainStorage(SiloOptions.DefaultStorage, o => o.DataSource = shared);
-                silo.UseSqliteReminders(o => o.DataSource = shared);
-                silo.UseSqliteClustering(o => o.DataSource = shared);
-                silo.AddSqliteFleetIndex(shared);
-                break;
-            }
+            // Without a shared sink (DynamoDb registers one), telemetry samples stay in the silo that received them (a per-process SQLite file).
+            silo.AddVehicleGrains(Path.Combine(dataDirectory, "telemetry.db"));
+            silo.AddCertificateGrains(dataDirectory);
+        });
 
-            case ClusterProvider.DynamoDb:
-            {
-                var dynamo = cluster.DynamoDb;
-                silo.AddDynamoDbGrainStorage(SiloOptions.DefaultStorage, o => Table(o, dynamo.GrainStateTable));
-                silo.UseDynamoDbReminders(o => Table(o, dynamo.RemindersTable));
-                silo.UseDynamoDbClustering(o => Table(o, dynamo.MembershipTable));
-                silo.AddDynamoDbFleetIndex(dynamo.CreateClient, dynamo.FleetIndexTable);
-                silo.AddDynamoDbTelemetrySink(dynamo.CreateClient, dynamo.TelemetryTable);
-                break;
-
-                void Table(DynamoDbOptions options, string table)
-                {
-                    options.CreateClient = dynamo.CreateClient;
-                    options.TableName = table;
-                }
-            }
-        }
-
-        // Without a shared sink (DynamoDb registers one), telemetry samples stay in the silo that received them (a per-process SQLite file).
-        silo.AddVehicleGrains(Path.Combine(dataDirectory, "telemetry.db"));
         builder.Services.AddFleetApi(dataDirectory);
         if (cluster.IsClustered)
         {
@@ -137,8 +113,7 @@ public static class SiloApplication
                 cluster, certificateDirectory, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<CertificateAuthoritySeeding>>()));
         }
 
-        silo.AddCertificateGrains(dataDirectory);
-        if (builder.Configuration.GetValue($"{GatewayOptions.SectionName}:{nameof(GatewayOptions.Enabled)}", true))
+        if (configuration.GetValue($"{GatewayOptions.SectionName}:{nameof(GatewayOptions.Enabled)}", true))
         {
             builder.Services.AddTwinsGateway();
             builder.Services.AddTwinsProvisioning();
@@ -151,17 +126,12 @@ public static class SiloApplication
 
     private static void AddGatewayProcess(WebApplicationBuilder builder, ClusterHostingOptions cluster)
     {
-        var client = cluster.Provider == ClusterProvider.DynamoDb
-            ? builder.Services.AddTwinsDynamoDbClient(o =>
-            {
-                o.CreateClient = cluster.DynamoDb.CreateClient;
-                o.TableName = cluster.DynamoDb.MembershipTable;
-            })
-            : builder.Services.AddTwinsClient(sp => new SqliteMembershipTable(
-                new SqliteStorageOptions { DataSource = Path.GetFullPath(cluster.SqliteDatabase!) }, sp.GetRequiredService<IOptions<ClusterOptions>>().Value.ServiceId));
-        client.AddJsonSerializerContext(VehicleJsonContext.Default);
-        client.AddJsonSerializerContext(CertificatesJsonContext.Default);
-        client.AddJsonSerializerContext(ObserversJsonContext.Default);
+        builder.UseOrleansClient(client =>
+        {
+            client.Configure<ClusterOptions>(o => o.ClusterId = o.ServiceId = cluster.ServiceId);
+            client.Configure<Orleans.Configuration.GatewayOptions>(o => o.GatewayListRefreshPeriod = FailureDetection.GatewayListRefreshPeriod);
+            SiloStorage.ConfigureClient(client, cluster);
+        });
         builder.Services.AddSingleton(cluster);
         builder.Services.AddTwinsGateway();
         builder.Services.AddTwinsProvisioning();

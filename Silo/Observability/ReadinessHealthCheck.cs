@@ -1,12 +1,11 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Twins.Actors.Membership;
 using Twins.Gateway;
 
 namespace Twins.Silo.Observability;
 
 /// <summary>
-/// Ready to take traffic: the actor runtime started (with clustering: this silo is Active in the membership
-/// view and still serving; in a gateway process: an Active silo is known) and, when the gateway runs here, its
+/// Ready to take traffic: Orleans started (in a silo: this silo is Active in the cluster's membership; in a gateway
+/// process the Orleans client connects before the host reports started) and, when the gateway runs here, its
 /// publisher and every worker are connected to the broker (a clustered silo without workers: its publisher).
 /// </summary>
 internal sealed class ReadinessHealthCheck(IHostApplicationLifetime lifetime, IServiceProvider services) : IHealthCheck
@@ -25,20 +24,10 @@ internal sealed class ReadinessHealthCheck(IHostApplicationLifetime lifetime, IS
             return Task.FromResult(HealthCheckResult.Unhealthy("The silo is stopping."));
         }
 
-        if (services.GetService<IClusterMembership>() is { } membership)
+        if (services.GetService<ILocalSiloDetails>() is { } local
+            && services.GetRequiredService<IClusterMembershipService>().CurrentSnapshot.GetSiloStatus(local.SiloAddress) != SiloStatus.Active)
         {
-            if (membership.LocalSilo is null)
-            {
-                // A gateway process (cluster client): ready once it knows a silo to call.
-                if (membership.CurrentView.ActiveSilos.Count == 0)
-                {
-                    return Task.FromResult(HealthCheckResult.Unhealthy("No active silo in the cluster's membership table yet."));
-                }
-            }
-            else if (!membership.IsServing || membership.CurrentView.StatusOf(membership.LocalSilo) != SiloStatus.Active)
-            {
-                return Task.FromResult(HealthCheckResult.Unhealthy("The silo has not joined the cluster."));
-            }
+            return Task.FromResult(HealthCheckResult.Unhealthy("The silo has not joined the cluster."));
         }
 
         if (services.GetService<GatewayService>() is { } gateway)

@@ -1,5 +1,4 @@
 using System.Diagnostics.Metrics;
-using Twins.Actors.Membership;
 using Twins.Gateway;
 
 namespace Twins.Silo.Observability;
@@ -37,17 +36,15 @@ internal sealed class SiloMetrics
 
     private IEnumerable<Measurement<int>> ObserveSilos()
     {
-        var membership = _services.GetService<IClusterMembership>();
-        if (membership?.LocalSilo is not { } local)
+        if (_services.GetService<ILocalSiloDetails>() is not { } local)
         {
-            // A single silo without clustering: it is the cluster.
-            yield return new Measurement<int>(1, new("silo", "local"), new("status", SiloStatus.Active.ToString()), new("local", "true"));
+            // A gateway process: the silos' own /metrics report the cluster.
             yield break;
         }
 
-        foreach (var entry in membership.CurrentView.Entries)
+        foreach (var member in _services.GetRequiredService<IClusterMembershipService>().CurrentSnapshot.Members.Values)
         {
-            yield return new Measurement<int>(1, new("silo", entry.Silo.ToString()), new("status", entry.Status.ToString()), new("local", entry.Silo == local ? "true" : "false"));
+            yield return new Measurement<int>(1, new("silo", member.SiloAddress.ToParsableString()), new("status", member.Status.ToString()), new("local", member.SiloAddress.Equals(local.SiloAddress) ? "true" : "false"));
         }
     }
 

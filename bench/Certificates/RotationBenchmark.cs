@@ -130,7 +130,7 @@ internal sealed class RotationBenchmark : IBenchmark
         }
     }
 
-    private static async Task ConnectedAsync(Twins.Actors.IGrainFactory grains, string thingName, string certificateId, long version)
+    private static async Task ConnectedAsync(IGrainFactory grains, string thingName, string certificateId, long version)
     {
         await grains.GetGrain<IVehicleGrain>(thingName).HandleLifecycleEventAsync(PresenceEventType.Connected, Json(new JsonObject
         {

@@ -39,7 +39,7 @@ internal sealed class ProductBenchCluster : IAsyncDisposable
             bench._dynalite = await DynaliteServer.StartAsync(cancellationToken);
             bench._broker = await MqttBenchBroker.StartAsync(["max_queued_messages 100000"], cancellationToken);
             bench.Cluster = new ProductCluster(bench._dynalite.ServiceUrl, bench._broker.Port,
-                "--Logging:Console:TimestampFormat", "HH:mm:ss.fff ", "--Logging:LogLevel:Twins.Actors.Membership", "Information");
+                "--Logging:Console:TimestampFormat", "HH:mm:ss.fff ", "--Logging:LogLevel:Orleans.Runtime.MembershipService", "Information");
             bench.Http.DefaultRequestHeaders.Add("X-Api-Key", bench.Cluster.ApiKey);
             var watch = Stopwatch.StartNew();
             bench.Silos.Add(bench.Cluster.StartSilo(1));

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Twins.Actors;
 using Twins.Grains.FleetIndex;
 using Twins.Grains.Interfaces.Vehicles;
 using Twins.Silo.Hosting;

@@ -65,7 +65,7 @@ public sealed class ClusterHostingValidationTests : IDisposable
 
         // The silo hosts grains and their fleet index; the gateway process only calls grains.
         Assert.NotNull(silo.Services.GetService(typeof(Twins.Grains.FleetIndex.IFleetIndex)));
-        Assert.NotNull(gateway.Services.GetService(typeof(Twins.Actors.IGrainFactory)));
+        Assert.NotNull(gateway.Services.GetService(typeof(IGrainFactory)));
         Assert.Null(gateway.Services.GetService(typeof(Twins.Grains.FleetIndex.IFleetIndex)));
     }
 

@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
-using Twins.Actors;
 using Twins.Gateway;
 using Twins.Grains.Interfaces.Vehicles;
 using Twins.Grains.TelemetrySink;

@@ -1,6 +1,4 @@
 using Microsoft.Extensions.DependencyInjection;
-using Twins.Actors;
-using Twins.Actors.Runtime;
 using Twins.Grains.Commands;
 using Twins.Grains.Interfaces.Vehicles;
 using Twins.Testing;
@@ -68,8 +66,7 @@ public sealed class VehicleCommandEndToEndTests(SiloFixture silo) : IClassFixtur
         Assert.Equal(CommandCancelOutcome.Canceled, canceled.Outcome);
         Assert.Equal(CommandExecutionStatus.Canceled, canceled.Execution!.Status);
 
-        var catalog = silo.App.Services.GetRequiredService<ILocalGrainCatalog>();
-        await catalog.DeactivateAsync(vehicle.GetGrainId(), new DeactivationReason(DeactivationReasonCode.ApplicationRequested, "test restart"));
+        await GrainActivations.DeactivateAsync(silo.App.Services.GetRequiredService<IGrainFactory>(), vehicle);
         Assert.Equal(CommandExecutionStatus.Canceled, (await vehicle.GetCommandAsync("exec-cancel"))!.Status);
         Assert.Equal(CommandCancelOutcome.Canceled, (await vehicle.CancelCommandAsync("exec-cancel")).Outcome);
 

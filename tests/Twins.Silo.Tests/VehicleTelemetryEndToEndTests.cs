@@ -1,6 +1,4 @@
 using Microsoft.Extensions.DependencyInjection;
-using Twins.Actors;
-using Twins.Actors.Runtime;
 using Twins.Grains.Telemetry;
 using Twins.Testing;
 
@@ -53,11 +51,10 @@ public sealed class VehicleTelemetryEndToEndTests(SiloFixture silo) : IClassFixt
 
         // Fewer samples than a checkpoint interval: the grain store has no last values, only the sink has the samples.
         var vehicle = silo.Vehicle(Thing);
-        var catalog = silo.App.Services.GetRequiredService<ILocalGrainCatalog>();
-        var id = vehicle.GetGrainId();
-        Assert.True(catalog.IsActive(id));
-        await catalog.DeactivateAsync(id, new DeactivationReason(DeactivationReasonCode.ApplicationRequested, "test restart"));
-        Assert.False(catalog.IsActive(id));
+        var grains = silo.App.Services.GetRequiredService<IGrainFactory>();
+        Assert.True(await GrainActivations.IsActiveAsync(grains, vehicle));
+        await GrainActivations.DeactivateAsync(grains, vehicle);
+        Assert.False(await GrainActivations.IsActiveAsync(grains, vehicle));
 
         var rebuilt = await vehicle.GetTelemetryAsync();
         Assert.Equal(2, rebuilt.LastSeq);

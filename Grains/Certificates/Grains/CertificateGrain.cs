@@ -1,13 +1,13 @@
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
-using Twins.Actors;
-using Twins.Actors.Storage;
+using Twins.Grains.Internal;
 using Twins.Grains.Interfaces.Certificates;
 using Twins.Grains.Interfaces.Vehicles;
 
 namespace Twins.Grains.Certificates.Grains;
 
 /// <summary>One certificate's lifecycle, persisted; see <see cref="ICertificateGrain"/>.</summary>
+[GrainType("certificate")]
 internal sealed partial class CertificateGrain : Grain, ICertificateGrain, IRemindable
 {
     internal const string AbandonReminder = "ownership-token-expiry";
@@ -65,7 +65,7 @@ internal sealed partial class CertificateGrain : Grain, ICertificateGrain, IRemi
         if (record.OwnershipTokenExpiresAt is { } expires)
         {
             var due = expires - Now;
-            await RegisterOrUpdateReminder(AbandonReminder, due < TimeSpan.Zero ? TimeSpan.Zero : due, Timeout.InfiniteTimeSpan);
+            await this.RegisterOrUpdateReminder(AbandonReminder, due < TimeSpan.Zero ? TimeSpan.Zero : due, GrainReminders.OneShotPeriod);
         }
 
         return ToInfo(record);
@@ -196,7 +196,7 @@ internal sealed partial class CertificateGrain : Grain, ICertificateGrain, IRemi
     private async Task EndOpenConnectionAsync(CertificateRecord record)
     {
         if (record.ThingName is not { } thingName || record.ConnectionEndedAt is not null
-            || await GetReminder(RevokedConnectionReminder) is not null || !await IsConnectedWithThisAsync(thingName))
+            || await this.GetReminder(RevokedConnectionReminder) is not null || !await IsConnectedWithThisAsync(thingName))
         {
             return;
         }
@@ -209,7 +209,7 @@ internal sealed partial class CertificateGrain : Grain, ICertificateGrain, IRemi
             await _state.WriteStateAsync();
         }
 
-        await RegisterOrUpdateReminder(RevokedConnectionReminder, grace, grace);
+        await this.RegisterOrUpdateReminder(RevokedConnectionReminder, grace, GrainReminders.AtLeastMinimum(grace));
         var parameters = JsonSerializer.Serialize(
             new Dictionary<string, string> { ["reason"] = "certificate revoked", ["certificateId"] = record.CertificateId },
             CertificateStateJsonContext.Default.DictionaryStringString);
@@ -308,9 +308,9 @@ internal sealed partial class CertificateGrain : Grain, ICertificateGrain, IRemi
 
     private async Task ForgetReminderAsync(string name)
     {
-        if (await GetReminder(name) is { } reminder)
+        if (await this.GetReminder(name) is { } reminder)
         {
-            await UnregisterReminder(reminder);
+            await this.UnregisterReminder(reminder);
         }
     }
 

@@ -1,8 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Extensions.Logging;
-using Twins.Actors;
-using Twins.Actors.Storage;
+using Twins.Grains.Internal;
 using Twins.Grains.Interfaces.Certificates;
 
 namespace Twins.Grains.Certificates.Grains;
@@ -12,6 +11,7 @@ namespace Twins.Grains.Certificates.Grains;
 /// the broker's reload command. The broker drops nothing by itself: see deploy/mosquitto/README.md for how
 /// an open connection of a revoked certificate is ended.
 /// </summary>
+[GrainType("certificate-revocation")]
 internal sealed partial class CertificateRevocationGrain : Grain, ICertificateRevocationGrain, IRemindable
 {
     /// <summary>Publishes the revocations of one window together; periodic, so a failed publish is retried.</summary>
@@ -52,12 +52,12 @@ internal sealed partial class CertificateRevocationGrain : Grain, ICertificateRe
         // A repeat (e.g. the certificate grain retrying after a crash) re-arms a publication only if none is due.
         if (added || !List.PublishPending)
         {
-            var armed = List.PublishPending && await GetReminder(PublishReminder) is not null;
+            var armed = List.PublishPending && await this.GetReminder(PublishReminder) is not null;
             _state.State = List with { Entries = added ? List.Entries.Add(serialNumber, revokedAt) : List.Entries, PublishPending = true };
             await _state.WriteStateAsync();
             if (!armed)
             {
-                await RegisterOrUpdateReminder(PublishReminder, delay, delay);
+                await this.RegisterOrUpdateReminder(PublishReminder, delay, GrainReminders.AtLeastMinimum(delay));
             }
         }
 
@@ -79,9 +79,9 @@ internal sealed partial class CertificateRevocationGrain : Grain, ICertificateRe
             await _state.WriteStateAsync();
         }
 
-        if (await GetReminder(PublishReminder) is { } reminder)
+        if (await this.GetReminder(PublishReminder) is { } reminder)
         {
-            await UnregisterReminder(reminder);
+            await this.UnregisterReminder(reminder);
         }
     }
 

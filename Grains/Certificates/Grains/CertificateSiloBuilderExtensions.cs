@@ -1,6 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Twins.Actors.Hosting;
+using Orleans.Serialization;
 using Twins.Grains.Interfaces.Certificates;
 
 namespace Twins.Grains.Certificates.Grains;
@@ -16,8 +16,7 @@ public static class CertificateSiloBuilderExtensions
         ArgumentNullException.ThrowIfNull(silo);
         ArgumentException.ThrowIfNullOrEmpty(dataDirectory);
         var services = silo.Services;
-        silo.AddJsonSerializerContext(CertificatesJsonContext.Default);
-        silo.AddJsonSerializerContext(CertificateStateJsonContext.Default);
+        services.Configure<SystemTextJsonGrainStorageSerializerOptions>(o => o.JsonSerializerOptions.TypeInfoResolverChain.Insert(0, CertificateStateJsonContext.Default));
         services.AddOptions<CertificateGrainOptions>().BindConfiguration(CertificateGrainOptions.SectionName);
         services.TryAddSingleton(sp =>
         {

@@ -1,11 +1,11 @@
 using Microsoft.Extensions.Logging;
-using Twins.Actors;
 using Twins.Grains.Interfaces.Certificates;
 using Twins.Grains.Provisioning;
 
 namespace Twins.Grains.Certificates.Grains;
 
 /// <summary>Fleet provisioning by claim; see <see cref="IProvisioningGrain"/>. Holds no state of its own.</summary>
+[GrainType("provisioning")]
 internal sealed partial class ProvisioningGrain : Grain, IProvisioningGrain
 {
     private readonly CertificateServices _services;

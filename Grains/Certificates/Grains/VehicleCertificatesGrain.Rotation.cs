@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
-using Twins.Actors;
+using Twins.Grains.Internal;
 using Twins.Grains.Commands;
 using Twins.Grains.Interfaces.Certificates;
 using Twins.Grains.Interfaces.Vehicles;
@@ -220,7 +220,7 @@ internal sealed partial class VehicleCertificatesGrain
         if (workflow.WakeAt is { } wake)
         {
             var due = wake - Now;
-            await RegisterOrUpdateReminder(RotationReminder, due < TimeSpan.Zero ? TimeSpan.Zero : due, Timeout.InfiniteTimeSpan);
+            await this.RegisterOrUpdateReminder(RotationReminder, due < TimeSpan.Zero ? TimeSpan.Zero : due, GrainReminders.OneShotPeriod);
         }
         else
         {
@@ -236,14 +236,14 @@ internal sealed partial class VehicleCertificatesGrain
         }
 
         var due = certificate.NotAfter - _services.Options.Rotation.RotationWindow - Now;
-        await RegisterOrUpdateReminder(WindowReminder, due < TimeSpan.Zero ? TimeSpan.Zero : due, Timeout.InfiniteTimeSpan);
+        await this.RegisterOrUpdateReminder(WindowReminder, due < TimeSpan.Zero ? TimeSpan.Zero : due, GrainReminders.OneShotPeriod);
     }
 
     private async Task UnregisterAsync(string name)
     {
-        if (await GetReminder(name) is { } reminder)
+        if (await this.GetReminder(name) is { } reminder)
         {
-            await UnregisterReminder(reminder);
+            await this.UnregisterReminder(reminder);
         }
     }
 

@@ -1,12 +1,11 @@
 using Microsoft.Extensions.Logging;
-using Twins.Actors;
-using Twins.Actors.Storage;
 using Twins.Grains.Interfaces.Certificates;
 using Twins.Grains.Provisioning;
 
 namespace Twins.Grains.Certificates.Grains;
 
 /// <summary>A vehicle's certificates and the re-provisioning policy; see <see cref="IVehicleCertificatesGrain"/>.</summary>
+[GrainType("vehicle-certificates")]
 internal sealed partial class VehicleCertificatesGrain : Grain, IVehicleCertificatesGrain, IRemindable
 {
     private readonly IPersistentState<VehicleCertificateBook> _state;

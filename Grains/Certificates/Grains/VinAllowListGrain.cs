@@ -1,11 +1,10 @@
-using Twins.Actors;
-using Twins.Actors.Storage;
 using Twins.Grains.Interfaces.Certificates;
 using Twins.Grains.Provisioning;
 
 namespace Twins.Grains.Certificates.Grains;
 
 /// <summary>The persisted VIN allow-list; see <see cref="IVinAllowListGrain"/>.</summary>
+[GrainType("vin-allow-list")]
 internal sealed class VinAllowListGrain : Grain, IVinAllowListGrain
 {
     private readonly IPersistentState<VinAllowListState> _state;

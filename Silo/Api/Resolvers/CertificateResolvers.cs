@@ -1,4 +1,3 @@
-using Twins.Actors;
 using Twins.Grains.FleetIndex;
 using Twins.Grains.Interfaces.Certificates;
 using Twins.Grains.Provisioning;

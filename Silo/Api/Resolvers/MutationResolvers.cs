@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Twins.Actors;
 using Twins.Grains.Commands;
 using Twins.Grains.Interfaces.Vehicles;
 using Twins.GraphQL.Execution;

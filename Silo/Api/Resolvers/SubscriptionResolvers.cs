@@ -1,6 +1,5 @@
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
-using Twins.Actors;
 using Twins.Grains.FleetIndex;
 using Twins.Grains.Observers;
 using Twins.GraphQL.Execution;
@@ -88,7 +87,10 @@ internal static class SubscriptionResolvers
     private static async IAsyncEnumerable<VehicleChange> StreamAsync(IGrainFactory grains, TimeProvider time, string key, bool fleet, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var channel = Channel.CreateBounded<VehicleChange>(new BoundedChannelOptions(Buffer) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
-        var reference = grains.CreateObjectReference<IVehicleObserver>(new ChannelObserver(channel.Writer));
+        // Orleans holds the object behind an observer reference weakly: this local keeps it alive (and so the
+        // subscription working) for as long as the client stays subscribed.
+        var observer = new ChannelObserver(channel.Writer);
+        var reference = grains.CreateObjectReference<IVehicleObserver>(observer);
         Func<Task> subscribe = fleet
             ? () => grains.GetGrain<IFleetEventsGrain>(key).SubscribeAsync(reference)
             : () => grains.GetGrain<IVehicleObservable>(key).SubscribeAsync(reference);
@@ -111,6 +113,7 @@ internal static class SubscriptionResolvers
             finally
             {
                 grains.DeleteObjectReference<IVehicleObserver>(reference);
+                GC.KeepAlive(observer);
             }
         }
     }

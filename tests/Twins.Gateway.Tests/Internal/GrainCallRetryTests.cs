@@ -1,5 +1,5 @@
-using Twins.Actors.Storage;
-using Twins.Actors.Transport;
+using Orleans.Runtime;
+using Orleans.Storage;
 using Twins.Gateway.Internal;
 
 namespace Twins.Gateway.Tests.Internal;
@@ -20,7 +20,7 @@ public sealed class GrainCallRetryTests
 
     [Theory]
     [InlineData(typeof(TimeoutException))]
-    [InlineData(typeof(GrainStorageException))]
+    [InlineData(typeof(OrleansMessageRejectionException))]
     [InlineData(typeof(InconsistentStateException))]
     public void ShouldGiveUp_OtherTransientFailures_RetriedLikeAFailover(Type type)
     {

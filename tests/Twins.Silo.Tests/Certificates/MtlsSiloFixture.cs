@@ -4,7 +4,6 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
-using Twins.Actors;
 using Twins.Gateway;
 using Twins.Gateway.Provisioning;
 using Twins.Grains.Certificates;

@@ -3,7 +3,6 @@ using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Twins.Actors;
 using Twins.Gateway;
 using Twins.Grains.FleetIndex;
 using Twins.Grains.Interfaces.Vehicles;

@@ -1,8 +1,0 @@
-using System.Text.Json.Serialization;
-
-namespace Twins.Bench;
-
-[JsonSerializable(typeof(EmptyState))]
-internal sealed partial class ActorsBenchJsonContext : JsonSerializerContext
-{
-}

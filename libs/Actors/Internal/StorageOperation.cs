@@ -1,9 +1,0 @@
-namespace Twins.Actors.Internal;
-
-/// <summary>A storage call, for metrics and messages.</summary>
-internal enum StorageOperation
-{
-    Read,
-    Write,
-    Clear,
-}

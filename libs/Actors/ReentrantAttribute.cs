@@ -1,7 +1,0 @@
-namespace Twins.Actors;
-
-/// <summary>On a grain class: its turns may interleave at await points (still one thread at a time).</summary>
-[AttributeUsage(AttributeTargets.Class, Inherited = true)]
-public sealed class ReentrantAttribute : Attribute
-{
-}

@@ -1,8 +1,0 @@
-using System.Text.Json.Serialization;
-
-namespace Twins.Actors.ClusterHost;
-
-[JsonSerializable(typeof(CounterState))]
-public sealed partial class ClusterHostJsonContext : JsonSerializerContext
-{
-}

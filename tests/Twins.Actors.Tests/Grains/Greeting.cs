@@ -1,3 +1,0 @@
-namespace Twins.Actors.Tests.Grains;
-
-public sealed record Greeting(string Text, int Count);

@@ -1,6 +1,0 @@
-namespace Twins.Actors.Tests.Grains;
-
-public interface IBrokenStoreGrain : IGrainWithGuidKey
-{
-    Task SaveAsync();
-}
