@@ -17,6 +17,21 @@ internal static class GrainReminders
     /// </summary>
     public static readonly TimeSpan MinimumPeriod = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// The due time of a deadline <paramref name="remaining"/> from now: never negative (a passed deadline fires at
+    /// once) and rounded up to a whole millisecond, the unit timers wait in, so the reminder fires at or after it.
+    /// </summary>
+    public static TimeSpan DueTime(TimeSpan remaining)
+    {
+        if (remaining <= TimeSpan.Zero)
+        {
+            return TimeSpan.Zero;
+        }
+
+        var partial = remaining.Ticks % TimeSpan.TicksPerMillisecond;
+        return partial == 0 ? remaining : remaining + TimeSpan.FromTicks(TimeSpan.TicksPerMillisecond - partial);
+    }
+
     /// <summary><paramref name="period"/>, raised to <see cref="MinimumPeriod"/>.</summary>
     public static TimeSpan AtLeastMinimum(TimeSpan period) => period < MinimumPeriod ? MinimumPeriod : period;
 }

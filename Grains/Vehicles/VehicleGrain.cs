@@ -472,7 +472,7 @@ internal sealed partial class VehicleGrain : Grain, IVehicleGrain, IRemindable
         if (next is { } deadline)
         {
             var due = deadline - Now;
-            await this.RegisterOrUpdateReminder(CommandDeadlineReminder, due < TimeSpan.Zero ? TimeSpan.Zero : due, GrainReminders.OneShotPeriod);
+            await this.RegisterOrUpdateReminder(CommandDeadlineReminder, GrainReminders.DueTime(due), GrainReminders.OneShotPeriod);
         }
         else if (await this.GetReminder(CommandDeadlineReminder) is { } reminder)
         {

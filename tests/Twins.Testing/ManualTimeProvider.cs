@@ -18,11 +18,23 @@ public sealed class ManualTimeProvider : TimeProvider
         _now = start ?? new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
     }
 
+    /// <summary>
+    /// Just under the resolution of <c>Task.Delay</c>, which truncates a delay to whole milliseconds and completes a
+    /// shorter one at once. Code that waits "until T" in a loop (Orleans' reminder ticks do: delay by T - now, then
+    /// look again) would spin forever on this clock standing a fraction of a millisecond before T, since it never moves
+    /// by itself. So while a timer's callback runs on the thread that fired it, the clock it reads stands at the
+    /// timer's due time plus this much, which is where a real clock would be by then.
+    /// </summary>
+    private static readonly TimeSpan s_timerResolution = TimeSpan.FromTicks(TimeSpan.TicksPerMillisecond - 1);
+
+    [ThreadStatic]
+    private static ManualTimeProvider? t_firing;
+
     public override DateTimeOffset GetUtcNow()
     {
         lock (_gate)
         {
-            return _now;
+            return ReferenceEquals(t_firing, this) ? _now + s_timerResolution : _now;
         }
     }
 
@@ -129,7 +141,19 @@ public sealed class ManualTimeProvider : TimeProvider
             }
         }
 
-        public void Fire() => callback(state);
+        public void Fire()
+        {
+            var outer = t_firing;
+            t_firing = owner;
+            try
+            {
+                callback(state);
+            }
+            finally
+            {
+                t_firing = outer;
+            }
+        }
 
         public void Dispose()
         {

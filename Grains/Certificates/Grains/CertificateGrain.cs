@@ -65,7 +65,7 @@ internal sealed partial class CertificateGrain : Grain, ICertificateGrain, IRemi
         if (record.OwnershipTokenExpiresAt is { } expires)
         {
             var due = expires - Now;
-            await this.RegisterOrUpdateReminder(AbandonReminder, due < TimeSpan.Zero ? TimeSpan.Zero : due, GrainReminders.OneShotPeriod);
+            await this.RegisterOrUpdateReminder(AbandonReminder, GrainReminders.DueTime(due), GrainReminders.OneShotPeriod);
         }
 
         return ToInfo(record);

@@ -220,7 +220,7 @@ internal sealed partial class VehicleCertificatesGrain
         if (workflow.WakeAt is { } wake)
         {
             var due = wake - Now;
-            await this.RegisterOrUpdateReminder(RotationReminder, due < TimeSpan.Zero ? TimeSpan.Zero : due, GrainReminders.OneShotPeriod);
+            await this.RegisterOrUpdateReminder(RotationReminder, GrainReminders.DueTime(due), GrainReminders.OneShotPeriod);
         }
         else
         {
@@ -236,7 +236,7 @@ internal sealed partial class VehicleCertificatesGrain
         }
 
         var due = certificate.NotAfter - _services.Options.Rotation.RotationWindow - Now;
-        await this.RegisterOrUpdateReminder(WindowReminder, due < TimeSpan.Zero ? TimeSpan.Zero : due, GrainReminders.OneShotPeriod);
+        await this.RegisterOrUpdateReminder(WindowReminder, GrainReminders.DueTime(due), GrainReminders.OneShotPeriod);
     }
 
     private async Task UnregisterAsync(string name)
