@@ -169,6 +169,40 @@ public sealed class ShadowEngine
             reportedMetadata.Count > 0 ? JsonUtf8.ToElement(reportedMetadata) : null,
             DeletedAt: null);
 
+        var documents = new JsonObject
+        {
+            ["previous"] = previous,
+            ["current"] = Document(desired, reported, desiredMetadata, reportedMetadata, version),
+            ["timestamp"] = timestamp,
+        };
+        AddClientToken(documents, request.ClientToken);
+
+        return new ShadowUpdateOutcome(
+            state,
+            null,
+            request.ClientToken,
+            AcceptedDocument(request, version, timestamp),
+            DeltaDocument(desired, reported, desiredMetadata, version, request.ClientToken, now),
+            JsonUtf8.ToBytes(documents));
+    }
+
+    /// <summary>The <c>clientToken</c> of a request payload, if it carries a valid one.</summary>
+    public string? ClientTokenOf(ReadOnlySpan<byte> payload) => ShadowUpdateRequest.ReadOptionalClientToken(payload, _options);
+
+    /// <summary>
+    /// (Twins) The <c>/update/accepted</c> document of an update that was already applied as <paramref name="version"/> at
+    /// <paramref name="timestamp"/> (Unix seconds), rebuilt from its payload: the answer to a redelivered update, whose
+    /// first answer may have been lost with a silo or a connection.
+    /// </summary>
+    public ReadOnlyMemory<byte> AcceptedAgain(ReadOnlySpan<byte> payload, long version, long timestamp)
+    {
+        var request = ShadowUpdateRequest.Parse(payload, _options, out _, out _)
+            ?? throw new ArgumentException("The payload is not an update that was accepted.", nameof(payload));
+        return AcceptedDocument(request, version, timestamp);
+    }
+
+    private static ReadOnlyMemory<byte> AcceptedDocument(ShadowUpdateRequest request, long version, long timestamp)
+    {
         var acceptedState = new JsonObject();
         var acceptedMetadata = new JsonObject();
         if (request.HasDesired)
@@ -191,22 +225,7 @@ public sealed class ShadowEngine
             ["timestamp"] = timestamp,
         };
         AddClientToken(accepted, request.ClientToken);
-
-        var documents = new JsonObject
-        {
-            ["previous"] = previous,
-            ["current"] = Document(desired, reported, desiredMetadata, reportedMetadata, version),
-            ["timestamp"] = timestamp,
-        };
-        AddClientToken(documents, request.ClientToken);
-
-        return new ShadowUpdateOutcome(
-            state,
-            null,
-            request.ClientToken,
-            JsonUtf8.ToBytes(accepted),
-            DeltaDocument(desired, reported, desiredMetadata, version, request.ClientToken, now),
-            JsonUtf8.ToBytes(documents));
+        return JsonUtf8.ToBytes(accepted);
     }
 
     private static void ApplySection(bool present, JsonObject? patch, ref JsonObject section, ref JsonObject metadata, long timestamp)

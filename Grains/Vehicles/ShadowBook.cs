@@ -5,8 +5,8 @@ namespace Twins.Grains.Vehicles;
 
 /// <summary>A vehicle's shadows with the fingerprints of its recently accepted updates, persisted together so a redelivered update is recognised.</summary>
 /// <param name="Shadows">Classic and named shadows.</param>
-/// <param name="RecentUpdates">Fingerprints (shadow, clientToken, payload hash) of the last accepted updates, newest last.</param>
-public sealed record ShadowBook(VehicleShadows Shadows, ImmutableList<string> RecentUpdates)
+/// <param name="RecentUpdates">The last accepted updates (fingerprint, version, timestamp), newest last.</param>
+public sealed record ShadowBook(VehicleShadows Shadows, ImmutableList<RecentUpdate> RecentUpdates)
 {
     /// <summary>How many update fingerprints are kept.</summary>
     public const int RecentUpdateLimit = 64;

@@ -96,6 +96,20 @@ internal sealed partial class VehicleGrain : Grain, IVehicleGrain, IRemindable
         {
             case ShadowOperation.Update:
             {
+                // A redelivery is recognised before the update is checked against the current version, which the
+                // first delivery moved on: same clientToken and payload as an accepted update.
+                var clientToken = _services.Shadow.ClientTokenOf(payload);
+                var fingerprint = clientToken is null ? null : Fingerprint(shadowName, clientToken, payload);
+                if (fingerprint is not null && book.RecentUpdates.Find(r => r.Fingerprint == fingerprint) is { } applied)
+                {
+                    // Applied before, but its answer may have been lost with a silo or a connection: change nothing
+                    // and answer again as the first time.
+                    LogDuplicateUpdate(_logger, ThingName, shadowName ?? "(classic)", clientToken!);
+                    var again = _services.Shadow.AcceptedAgain(payload, applied.Version, applied.Timestamp);
+                    Publish(new OutboundMessage(topics.ShadowAccepted(ThingName, shadowName, operation), again));
+                    return new ShadowResult(true, applied.Version, null, null, Encoding.UTF8.GetString(again.Span), Duplicate: true);
+                }
+
                 var outcome = _services.Shadow.Update(current, payload, now);
                 if (!outcome.IsAccepted)
                 {
@@ -103,14 +117,7 @@ internal sealed partial class VehicleGrain : Grain, IVehicleGrain, IRemindable
                     return Result(outcome.State, outcome.Error, outcome.Reply);
                 }
 
-                var fingerprint = outcome.ClientToken is null ? null : Fingerprint(shadowName, outcome.ClientToken, payload);
-                if (fingerprint is not null && book.RecentUpdates.Contains(fingerprint))
-                {
-                    LogDuplicateUpdate(_logger, ThingName, shadowName ?? "(classic)", outcome.ClientToken!);
-                    return new ShadowResult(true, current.Version, null, null, "", Duplicate: true);
-                }
-
-                var recent = fingerprint is null ? book.RecentUpdates : Trim(book.RecentUpdates.Add(fingerprint));
+                var recent = fingerprint is null ? book.RecentUpdates : Trim(book.RecentUpdates.Add(new RecentUpdate(fingerprint, outcome.State.Version, now.ToUnixTimeSeconds())));
                 _shadows.State = new ShadowBook(book.Shadows.With(outcome.State), recent);
                 await _shadows.WriteStateAsync();
                 var messages = new List<OutboundMessage>(3) { new(topics.ShadowAccepted(ThingName, shadowName, operation), outcome.Reply) };
@@ -487,7 +494,7 @@ internal sealed partial class VehicleGrain : Grain, IVehicleGrain, IRemindable
     private static ShadowResult Result(ShadowState state, ShadowError? error, ReadOnlyMemory<byte> document) =>
         new(error is null, state.Version, error?.Code, error?.Message, Encoding.UTF8.GetString(document.Span));
 
-    private static ImmutableList<string> Trim(ImmutableList<string> recent) =>
+    private static ImmutableList<RecentUpdate> Trim(ImmutableList<RecentUpdate> recent) =>
         recent.Count > ShadowBook.RecentUpdateLimit ? recent.RemoveRange(0, recent.Count - ShadowBook.RecentUpdateLimit) : recent;
 
     private static string Fingerprint(string? shadowName, string clientToken, byte[] payload)

@@ -33,4 +33,25 @@ public sealed class GatewayRedeliveryEndToEndTests(SiloFixture silo) : IClassFix
         Assert.Equal(1, shadow.Version);
         Assert.Contains("1200", shadow.Document, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task ShadowUpdate_RetriedWithSameClientToken_AnsweredAcceptedAgainAndAppliedOnce()
+    {
+        // A silo that dies after writing an update but before its answer leaves the vehicle retrying with the same
+        // clientToken, and by then the expected version has moved on: the retry is answered as the first delivery was.
+        const string Thing = "car-redeliver-2";
+        const string Update = """{"state":{"reported":{"odometer":1300}},"version":0,"clientToken":"retry-1"}""";
+        var received = await PahoDevice.RunAsync(silo.Broker.Port, Thing, Plan.Of(
+            Plan.Subscribe($"$aws/things/{Thing}/shadow/update/accepted"),
+            Plan.Publish($"$aws/things/{Thing}/shadow/update", Update),
+            Plan.Expect(1),
+            Plan.Publish($"$aws/things/{Thing}/shadow/update", Update),
+            Plan.Expect(2)));
+
+        Assert.All(received, m => Assert.Equal($"$aws/things/{Thing}/shadow/update/accepted", m.Topic));
+        Assert.Equal(received[0].Json.ToJsonString(), received[1].Json.ToJsonString());
+        Assert.Equal(1, (long)received[1].Json["version"]!);
+        Assert.Equal("retry-1", (string?)received[1].Json["clientToken"]);
+        Assert.Equal(1, (await silo.Vehicle(Thing).GetShadowAsync(null)).Version);
+    }
 }

@@ -22,7 +22,6 @@ public sealed class GrainCallRetryTests
     {
         new TimeoutException("transient"),
         new InconsistentStateException("transient"),
-        new OrleansMessageRejectionException("transient"),
         new Orleans.Runtime.Messaging.ConnectionFailedException("transient"),
         new OrleansException("Error from storage provider", new IOException("transient")),
     };
