@@ -23,12 +23,15 @@ internal sealed class DynamoDbTable
 
     public DynamoDbTable(Func<IAmazonDynamoDB> createClient, string tableName, bool createIfMissing, string? settingName, Func<CreateTableRequest> definition)
     {
-        ArgumentNullException.ThrowIfNull(createClient);
-        ArgumentException.ThrowIfNullOrWhiteSpace(tableName);
+        _setting = settingName ?? "ServiceUrl";
+        if (createClient is null || string.IsNullOrWhiteSpace(tableName))
+        {
+            throw new OrleansConfigurationException($"DynamoDB ({_setting}): CreateClient and TableName must be set.");
+        }
+
         _client = new Lazy<IAmazonDynamoDB>(createClient);
         Name = tableName;
         _createIfMissing = createIfMissing;
-        _setting = settingName ?? "ServiceUrl";
         _definition = definition;
     }
 
@@ -38,7 +41,7 @@ internal sealed class DynamoDbTable
 
     /// <summary>Where the client sends requests, for messages.</summary>
     public string Endpoint => Client.Config is { } config
-        ? config.ServiceURL ?? config.RegionEndpoint?.SystemName ?? "(default endpoint)"
+        ? config.ServiceURL?.TrimEnd('/') ?? config.RegionEndpoint?.SystemName ?? "(default endpoint)"
         : "(default endpoint)";
 
     /// <summary>Checks the table once (creating it when allowed); a later call after a failure tries again.</summary>

@@ -24,9 +24,13 @@ internal sealed class SqliteDatabase
 
     public SqliteDatabase(string dataSource, string? settingName, string schema)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(dataSource);
-        DataSource = Path.GetFullPath(dataSource);
         _setting = settingName ?? "DataSource";
+        if (string.IsNullOrWhiteSpace(dataSource))
+        {
+            throw new OrleansConfigurationException($"SQLite: {_setting} is not set.");
+        }
+
+        DataSource = Path.GetFullPath(dataSource);
         _schema = schema;
         _connectionString = new SqliteConnectionStringBuilder
         {
