@@ -61,7 +61,7 @@ internal sealed class DynamoDbGrainStorage : IGrainStorage, ILifecycleParticipan
         else
         {
             // Nothing stored, or a tombstone whose ETag the next write must name.
-            grainState.State = GrainStateDefaults.Create<T>();
+            grainState.State = GrainStateDefaults.Create(grainState.State);
             grainState.ETag = item?[ETagAttribute].S;
             grainState.RecordExists = false;
         }
@@ -132,7 +132,7 @@ internal sealed class DynamoDbGrainStorage : IGrainStorage, ILifecycleParticipan
             await PutConditionallyAsync("Clear", stateName, grainId, tombstone, grainState.ETag, cancellationToken).ConfigureAwait(false);
         }
 
-        grainState.State = GrainStateDefaults.Create<T>();
+        grainState.State = GrainStateDefaults.Create(grainState.State);
         grainState.ETag = etag;
         grainState.RecordExists = false;
     }

@@ -55,7 +55,7 @@ internal sealed class SqliteGrainStorage : IGrainStorage, ILifecycleParticipant<
                 {
                     if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
                     {
-                        grainState.State = GrainStateDefaults.Create<T>();
+                        grainState.State = GrainStateDefaults.Create(grainState.State);
                         grainState.ETag = null;
                         grainState.RecordExists = false;
                         return;
@@ -65,7 +65,7 @@ internal sealed class SqliteGrainStorage : IGrainStorage, ILifecycleParticipant<
                     if (reader.IsDBNull(1))
                     {
                         // A tombstone: cleared, and its ETag is what the next write must name.
-                        grainState.State = GrainStateDefaults.Create<T>();
+                        grainState.State = GrainStateDefaults.Create(grainState.State);
                         grainState.ETag = etag;
                         grainState.RecordExists = false;
                         return;
@@ -148,7 +148,7 @@ internal sealed class SqliteGrainStorage : IGrainStorage, ILifecycleParticipant<
             }
         }
 
-        grainState.State = GrainStateDefaults.Create<T>();
+        grainState.State = GrainStateDefaults.Create(grainState.State);
         grainState.ETag = etag;
         grainState.RecordExists = false;
     }
