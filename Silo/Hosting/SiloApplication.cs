@@ -96,7 +96,6 @@ public static class SiloApplication
             silo.UseSystemTextJsonGrainStorageSerializer();
             silo.Services.PostConfigure<Orleans.Serialization.SystemTextJsonGrainStorageSerializerOptions>(o =>
                 o.JsonSerializerOptions.TypeInfoResolverChain.Add(new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver()));
-            silo.AddReminders();
             SiloEndpoints.Configure(silo, cluster);
             SiloStorage.Configure(silo, cluster, dataDirectory);
 
