@@ -220,6 +220,7 @@ else
   echo "  Operator token (12 h, valid on every silo):"
   echo "    $TOKEN"
   echo "  Console: http://127.0.0.1:$HTTP_PORT/#token=$TOKEN"
+  echo "  GraphiQL: http://127.0.0.1:$HTTP_PORT/graphql#token=$TOKEN"
 fi
 echo "  Press Ctrl-C (or send SIGTERM to pid $$) to stop everything."
 echo

@@ -31,6 +31,8 @@ internal static class FleetApiServiceCollectionExtensions
                 o.ExecutionTimeout = TimeSpan.FromSeconds(15);
                 o.IntrospectionPolicy = user => FleetCaller.From(user).Role is not null;
                 o.WebSocketConnect = AuthenticateWebSocketAsync;
+                // /graphql#token=... (the link ./twins run prints and the console's) opens GraphiQL signed in.
+                o.GraphiQLAuthorizationFragment = "token";
             });
         return services;
     }

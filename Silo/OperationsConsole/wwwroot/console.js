@@ -30,6 +30,7 @@ function claims(token) {
 function askForToken(message) {
   $('console').hidden = true;
   $('sign-out').hidden = true;
+  $('graphiql-link').href = '/graphql';
   $('token-form').hidden = false;
   $('token-error').textContent = message || '';
   setStatus('signed out');
@@ -321,6 +322,8 @@ function stop() {
 
 function start(token) {
   state.token = token;
+  // GraphiQL takes the token from the fragment, which never reaches the server.
+  $('graphiql-link').href = '/graphql#token=' + encodeURIComponent(token);
   const c = claims(token);
   $('token-form').hidden = true;
   $('console').hidden = false;
