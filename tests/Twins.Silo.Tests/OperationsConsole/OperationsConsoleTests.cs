@@ -2,6 +2,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Twins.Grains.Commands;
 using Twins.Grains.FleetIndex;
+using Twins.Grains.Telemetry;
+using Twins.Grains.Interfaces.Vehicles;
 using Twins.Silo.Api.Authentication;
 using Twins.Testing;
 
@@ -87,5 +89,32 @@ public sealed class OperationsConsoleTests(SiloFixture silo) : IClassFixture<Sil
         Assert.Null(await page.QuerySelectorAsync("#detail-commands button[data-cancel]"));
         var commands = await silo.Vehicle(Offline).GetCommandsAsync();
         Assert.Equal(CommandExecutionStatus.Canceled, Assert.Single(commands).Status);
+    }
+
+    [Fact]
+    public async Task Console_VehicleHeardSinceItWasIndexed_ListShowsItsOwnLastSeenAndFleetWideCommandOutcomes()
+    {
+        const string Heard = "console-heard-1";
+        const string Queued = "console-queued-1";
+        var vehicle = silo.Vehicle(Heard);
+        var first = silo.Time.GetUtcNow();
+        await vehicle.RecordTelemetryAsync(new TelemetrySample(first, 1, [new TelemetrySignal("speed", TelemetryValue.FromNumber(10))]));
+        // Heard again within the index's refresh period: the index keeps the first time, the vehicle the second.
+        silo.Time.Advance(TimeSpan.FromSeconds(10));
+        await vehicle.RecordTelemetryAsync(new TelemetrySample(silo.Time.GetUtcNow(), 2, [new TelemetrySignal("speed", TelemetryValue.FromNumber(20))]));
+        var heard = (await vehicle.GetConnectionAsync()).LastSeen!.Value;
+        Assert.NotEqual(first, heard);
+        // A command on a vehicle the list will not show.
+        await silo.Vehicle(Queued).SendCommandAsync(new CommandRequest("console-queued-exec", "horn", null, silo.Time.GetUtcNow().AddHours(1)));
+
+        await using var chromium = await HeadlessChromium.LaunchAsync();
+        var page = chromium.Page;
+        await page.GotoAsync(new Uri(silo.BaseAddress, "/#token=" + OperatorToken).ToString());
+        await page.FillAsync("#vehicle-filter", Heard);
+        await page.WaitForFunctionAsync($"() => [...document.querySelectorAll('#vehicle-rows tr')].length === 1 && document.querySelector('#vehicle-rows tr').dataset.thing === '{Heard}'", null, Wait);
+
+        var expected = await page.EvaluateAsync<string>("iso => new Date(iso).toLocaleTimeString()", heard.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(expected, await page.TextContentAsync($"#vehicle-rows tr[data-thing='{Heard}'] td:nth-child(3)"));
+        await page.WaitForFunctionAsync("() => document.getElementById('command-outcomes').textContent.includes('QUEUED')", null, Wait);
     }
 }
