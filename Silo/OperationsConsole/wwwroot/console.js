@@ -27,7 +27,15 @@ function claims(token) {
   }
 }
 
+// The server decides whether a token is valid; its claims only explain a refusal to the user.
+function refusal(token) {
+  const c = claims(token);
+  if (c && typeof c.exp === 'number' && c.exp * 1000 < Date.now()) return 'The token expired at ' + new Date(c.exp * 1000).toLocaleString() + '. Paste a new one.';
+  return 'The token was refused (not valid for this deployment). Paste a new one.';
+}
+
 function askForToken(message) {
+  sessionStorage.removeItem(TOKEN_KEY);
   $('console').hidden = true;
   $('sign-out').hidden = true;
   $('graphiql-link').href = '/graphql';
@@ -46,7 +54,8 @@ async function gql(query, variables) {
     headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json', authorization: 'Bearer ' + state.token },
     body: JSON.stringify({ query, variables }),
   });
-  if (response.status === 401 || response.status === 403) throw new AuthError('the token was refused (' + response.status + ')');
+  if (response.status === 401 || response.status === 403) throw new AuthError(refusal(state.token));
+  if (!response.ok && !(response.headers.get('content-type') || '').includes('json')) throw new Error('the API answered ' + response.status + ' ' + response.statusText);
   const body = await response.json();
   if (body.errors && !body.data) throw new Error(body.errors.map(e => e.message).join('; '));
   return body.data;
@@ -117,12 +126,18 @@ function chips(list, entries) {
   list.replaceChildren(...entries.map(([k, v]) => { const li = document.createElement('li'); li.textContent = k + ': ' + v; li.dataset.key = k; return li; }));
 }
 
+// A failing call shows the banner and leaves the page as it was; the next refresh (every 3 s) retries and
+// clears the banner once the API answers again.
 async function guarded(work) {
   try {
     await work();
+    $('error-banner').hidden = true;
     setStatus('up to date ' + new Date().toLocaleTimeString(), 'good');
   } catch (e) {
-    if (e instanceof AuthError) { stop(); askForToken(e.message); } else setStatus(e.message, 'bad');
+    if (e instanceof AuthError) { stop(); askForToken(e.message); return; }
+    $('error-banner').textContent = 'The API call failed: ' + e.message + ' (retrying)';
+    $('error-banner').hidden = false;
+    setStatus('error', 'bad');
   }
 }
 
@@ -320,6 +335,10 @@ function stop() {
 }
 
 function start(token) {
+  if (!claims(token)) {
+    askForToken('That is not a token (a token is three dot-separated parts: eyJ….….…). Paste a new one.');
+    return;
+  }
   state.token = token;
   // GraphiQL takes the token from the fragment, which never reaches the server.
   $('graphiql-link').href = '/graphql#token=' + encodeURIComponent(token);

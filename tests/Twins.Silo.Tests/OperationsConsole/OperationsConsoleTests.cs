@@ -117,4 +117,68 @@ public sealed class OperationsConsoleTests(SiloFixture silo) : IClassFixture<Sil
         Assert.Equal(expected, await page.TextContentAsync($"#vehicle-rows tr[data-thing='{Heard}'] td:nth-child(3)"));
         await page.WaitForFunctionAsync("() => document.getElementById('command-outcomes').textContent.includes('QUEUED')", null, Wait);
     }
+
+    [Theory]
+    [InlineData("not-a-token", "That is not a token")]
+    [InlineData("eyJhbGciOiJIUzI1NiJ9.bm90IGpzb24.c2ln", "That is not a token")]
+    public async Task Console_MalformedTokenInFragment_SaysSoAndOpensWithANewOne(string token, string message)
+    {
+        await using var chromium = await HeadlessChromium.LaunchAsync();
+        var page = chromium.Page;
+
+        await page.GotoAsync(new Uri(silo.BaseAddress, "/#token=" + Uri.EscapeDataString(token)).ToString());
+
+        await page.WaitForSelectorAsync("#token-form:not([hidden])");
+        Assert.Contains(message, await page.TextContentAsync("#token-error"), StringComparison.Ordinal);
+        Assert.True(await page.IsHiddenAsync("#console"));
+        await page.FillAsync("#token-input", OperatorToken);
+        await page.ClickAsync("#token-form button[type=submit]");
+        await page.WaitForFunctionAsync("() => document.getElementById('status').textContent.startsWith('up to date')", null, Wait);
+        Assert.True(await page.IsHiddenAsync("#token-form"));
+    }
+
+    [Fact]
+    public async Task Console_ExpiredTokenInFragment_SaysItExpiredAndAsksForANewOne()
+    {
+        // Issued three hours ago (by the silo's own key) for one hour.
+        var issuedEarlier = new ApiTokenValidator(
+            silo.App.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<ApiAuthenticationOptions>>(),
+            new ManualTimeProvider(silo.Time.GetUtcNow().AddHours(-3)),
+            silo.App.Services.GetRequiredService<ApiKeyLocation>());
+        var expired = issuedEarlier.IssueToken("console-test", "operator", null, TimeSpan.FromHours(1));
+        await using var chromium = await HeadlessChromium.LaunchAsync();
+        var page = chromium.Page;
+
+        await page.GotoAsync(new Uri(silo.BaseAddress, "/#token=" + expired).ToString());
+
+        await page.WaitForSelectorAsync("#token-form:not([hidden])", new PageWaitForSelectorOptions { Timeout = 30_000 });
+        Assert.Contains("The token expired at", await page.TextContentAsync("#token-error"), StringComparison.Ordinal);
+        Assert.True(await page.IsHiddenAsync("#console"));
+        // Forgotten: a reload asks again instead of retrying the refused token.
+        Assert.Null(await page.EvaluateAsync<string?>("() => sessionStorage.getItem('twins.console.token')"));
+    }
+
+    [Fact]
+    public async Task Console_ApiUnreachableForAWhile_ShowsBannerKeepsThePageAndRecovers()
+    {
+        const string Thing = "console-banner-1";
+        var now = silo.Time.GetUtcNow();
+        await silo.App.Services.GetRequiredService<IFleetIndex>().UpsertVehicleAsync(new FleetVehicleState(Thing, null, false, now, 0, null, now));
+        await using var chromium = await HeadlessChromium.LaunchAsync();
+        var page = chromium.Page;
+        await page.GotoAsync(new Uri(silo.BaseAddress, "/#token=" + OperatorToken).ToString());
+        await page.FillAsync("#vehicle-filter", Thing);
+        await page.WaitForFunctionAsync($"() => [...document.querySelectorAll('#vehicle-rows tr')].some(r => r.dataset.thing === '{Thing}')", null, Wait);
+
+        // The network between browser and silo fails (as when a load balancer drops the silo).
+        await page.RouteAsync("**/graphql", route => route.AbortAsync());
+        await page.WaitForSelectorAsync("#error-banner:not([hidden])", new PageWaitForSelectorOptions { Timeout = 30_000 });
+        Assert.Contains("The API call failed", await page.TextContentAsync("#error-banner"), StringComparison.Ordinal);
+        Assert.True(await page.IsVisibleAsync("#console"));
+        Assert.NotNull(await page.QuerySelectorAsync($"#vehicle-rows tr[data-thing='{Thing}']"));
+
+        await page.UnrouteAsync("**/graphql");
+        await page.WaitForSelectorAsync("#error-banner", new PageWaitForSelectorOptions { State = WaitForSelectorState.Hidden, Timeout = 30_000 });
+        await page.WaitForFunctionAsync("() => document.getElementById('status').textContent.startsWith('up to date')", null, Wait);
+    }
 }
