@@ -230,15 +230,16 @@ async function refreshVehicles() {
 
 // ---- detail ------------------------------------------------------------------------------------
 
-const DETAIL = `query Vehicle($thing: String!) {
-  vehicle(thingName: $thing) {
-    thingName vin
+// One selection for the query and the subscription, so a live update shows what the first load showed.
+const VEHICLE_FIELDS = `thingName vin
     connection { connected since lastSeen lastDisconnectReason }
-    shadow { reported desired version }
+    shadow { reported desired delta version }
     lastTelemetry { signal value time }
     commands(first: 10) { nodes { executionId command status reasonCode createdAt } }
-  }
-}`;
+    certificates { serialNumber status notAfter }
+    certificateRotation { step trigger startedAt finishedAt failureReason }`;
+
+const DETAIL = `query Vehicle($thing: String!) { vehicle(thingName: $thing) { ${VEHICLE_FIELDS} } }`;
 
 function showDetail(v) {
   if (!v || v.thingName !== state.selected) return;
@@ -248,6 +249,9 @@ function showDetail(v) {
   $('detail-connection').textContent = (c.connected ? 'Connected since ' + time(c.since) : 'Disconnected' + (c.lastDisconnectReason ? ' (' + c.lastDisconnectReason + ')' : '')) + ' · last seen ' + time(c.lastSeen) + (v.shadow ? ' · shadow v' + v.shadow.version : '');
   $('detail-reported').textContent = v.shadow ? JSON.stringify(v.shadow.reported, null, 2) : '–';
   $('detail-desired').textContent = v.shadow ? JSON.stringify(v.shadow.desired, null, 2) : '–';
+  // What the vehicle has yet to apply: desired values its reported state does not match.
+  $('detail-delta').textContent = v.shadow && v.shadow.delta ? JSON.stringify(v.shadow.delta, null, 2) : 'in sync';
+  showCertificates(v);
   const telemetry = $('detail-telemetry');
   telemetry.replaceChildren();
   for (const s of v.lastTelemetry) {
@@ -278,6 +282,20 @@ function showDetail(v) {
   }
 }
 
+function showCertificates(v) {
+  const rows = $('detail-certificates');
+  rows.replaceChildren();
+  for (const cert of v.certificates) {
+    const row = rows.insertRow();
+    cell(row, cert.serialNumber);
+    cell(row, cert.status, cert.status === 'ACTIVE' ? 'good' : cert.status === 'REVOKED' ? 'bad' : '');
+    cell(row, cert.notAfter ? new Date(cert.notAfter).toLocaleDateString() : null);
+  }
+  const r = v.certificateRotation;
+  $('detail-rotation').textContent = !r ? 'No rotation yet.'
+    : 'Rotation (' + r.trigger + '): ' + r.step + (r.finishedAt ? ', finished ' + time(r.finishedAt) : ', since ' + time(r.startedAt)) + (r.failureReason ? ' (' + r.failureReason + ')' : '');
+}
+
 async function loadDetail() {
   if (!state.selected) return;
   showDetail((await gql(DETAIL, { thing: state.selected })).vehicle);
@@ -290,9 +308,7 @@ function select(thing) {
   if (state.detailSubscription) subscriptions.unsubscribe(state.detailSubscription);
   // Every change of the vehicle (shadow, connection, command) arrives here; the event carries the vehicle now.
   state.detailSubscription = subscriptions.subscribe(
-    `subscription Changed($thing: String!) { vehicleChanged(thingName: $thing) { kind vehicle {
-      thingName vin connection { connected since lastSeen lastDisconnectReason } shadow { reported desired version }
-      lastTelemetry { signal value time } commands(first: 10) { nodes { executionId command status reasonCode createdAt } } } } }`,
+    `subscription Changed($thing: String!) { vehicleChanged(thingName: $thing) { kind vehicle { ${VEHICLE_FIELDS} } } }`,
     { thing },
     data => showDetail(data.vehicleChanged.vehicle));
   guarded(loadDetail);

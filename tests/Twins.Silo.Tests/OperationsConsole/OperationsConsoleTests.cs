@@ -181,4 +181,25 @@ public sealed class OperationsConsoleTests(SiloFixture silo) : IClassFixture<Sil
         await page.WaitForSelectorAsync("#error-banner", new PageWaitForSelectorOptions { State = WaitForSelectorState.Hidden, Timeout = 30_000 });
         await page.WaitForFunctionAsync("() => document.getElementById('status').textContent.startsWith('up to date')", null, Wait);
     }
+
+    [Fact]
+    public async Task Console_DesiredStateNotYetApplied_DetailShowsTheDelta()
+    {
+        const string Pending = "console-delta-1";
+        var now = silo.Time.GetUtcNow();
+        await silo.App.Services.GetRequiredService<IFleetIndex>().UpsertVehicleAsync(new FleetVehicleState(Pending, null, false, now, 0, null, now));
+        var written = await silo.Vehicle(Pending).UpdateDesiredAsync(null, """{"climate":"on"}""", null, null);
+        Assert.True(written.Accepted);
+        await using var chromium = await HeadlessChromium.LaunchAsync();
+        var page = chromium.Page;
+        await page.GotoAsync(new Uri(silo.BaseAddress, "/#token=" + OperatorToken).ToString());
+        await page.FillAsync("#vehicle-filter", Pending);
+        await page.WaitForFunctionAsync($"() => [...document.querySelectorAll('#vehicle-rows tr')].some(r => r.dataset.thing === '{Pending}')", null, Wait);
+
+        await page.ClickAsync($"#vehicle-rows tr[data-thing='{Pending}']");
+
+        await page.WaitForFunctionAsync($"() => document.getElementById('detail-name').textContent === '{Pending}' && document.getElementById('detail-delta').textContent.includes('climate')", null, Wait);
+        Assert.Contains("\"on\"", await page.TextContentAsync("#detail-delta"), StringComparison.Ordinal);
+        Assert.Equal("No rotation yet.", await page.TextContentAsync("#detail-rotation"));
+    }
 }
