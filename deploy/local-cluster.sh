@@ -79,20 +79,40 @@ mkdir -p "$DATA"
 
 pids=()
 names=()
-stop_all() {
+# Ctrl-C reaches the whole process group, but background jobs of a script have SIGINT ignored (mosquitto
+# sets its own handler and exits at once), so each process gets SIGTERM from here, whatever order the
+# others died in. The gateway and silos first, all at once, so silos leave the membership table while
+# dynalite still answers; then mosquitto and dynalite. Whatever has not ended after its grace period is
+# killed, so the prompt comes back within 10 s.
+stop_all() { # status
+  local status="$1" i deadline
   trap - INT TERM EXIT
+  [ ${#pids[@]} -gt 0 ] || exit "$status"
   say "Stopping"
-  # Gateway and silos first, all at once, so silos leave the membership table while dynalite still
-  # answers (each waits up to its shutdown timeout); then mosquitto and dynalite.
-  local i
   for ((i = ${#pids[@]} - 1; i >= 2; i--)); do kill -TERM "${pids[$i]}" 2>/dev/null || true; done
-  for ((i = ${#pids[@]} - 1; i >= 2; i--)); do wait "${pids[$i]}" 2>/dev/null || true; done
-  for ((i = ${#pids[@]} - 1; i >= 0; i--)); do kill -TERM "${pids[$i]}" 2>/dev/null || true; done
-  for ((i = ${#pids[@]} - 1; i >= 0; i--)); do wait "${pids[$i]}" 2>/dev/null || true; done
+  deadline=$((SECONDS + 7))
+  while [ $SECONDS -lt $deadline ] && alive_from 2; do sleep 0.1; done
+  for ((i = ${#pids[@]} - 1; i >= 2; i--)); do
+    if kill -0 "${pids[$i]}" 2>/dev/null; then
+      printf 'local-cluster: %s (pid %s) did not stop within 7 s; killing it\n' "${names[$i]}" "${pids[$i]}" >&2
+      kill -KILL "${pids[$i]}" 2>/dev/null || true
+    fi
+  done
+  for ((i = 1; i >= 0; i--)); do [ $i -lt ${#pids[@]} ] && kill -TERM "${pids[$i]}" 2>/dev/null || true; done
+  deadline=$((SECONDS + 2))
+  while [ $SECONDS -lt $deadline ] && alive_from 0; do sleep 0.1; done
+  for i in "${pids[@]}"; do kill -KILL "$i" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  exit "$status"
 }
-trap stop_all EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
+alive_from() { # index: is any process from that index on still running?
+  local i
+  for ((i = $1; i < ${#pids[@]}; i++)); do kill -0 "${pids[$i]}" 2>/dev/null && return 0; done
+  return 1
+}
+# Ctrl-C and SIGTERM are the normal way to stop: exit status 0. A failure (die) keeps its status.
+trap 'stop_all 0' INT TERM
+trap 'stop_all $?' EXIT
 
 start() { # name, log, command...
   local name="$1" log="$2"
@@ -200,6 +220,7 @@ else
   echo "  Operator token (12 h, valid on every silo):"
   echo "    $TOKEN"
   echo "  Console: http://127.0.0.1:$HTTP_PORT/#token=$TOKEN"
+  echo "  GraphiQL: http://127.0.0.1:$HTTP_PORT/graphql#token=$TOKEN"
 fi
 echo "  Press Ctrl-C (or send SIGTERM to pid $$) to stop everything."
 echo

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Authentication;
 using Twins.GraphQL.AspNetCore;
 using Twins.GraphQL.Types;
@@ -31,6 +32,8 @@ internal static class FleetApiServiceCollectionExtensions
                 o.ExecutionTimeout = TimeSpan.FromSeconds(15);
                 o.IntrospectionPolicy = user => FleetCaller.From(user).Role is not null;
                 o.WebSocketConnect = AuthenticateWebSocketAsync;
+                // /graphql#token=... (the link ./twins run prints and the console's) opens GraphiQL signed in.
+                o.GraphiQLAuthorizationFragment = "token";
             });
         return services;
     }
@@ -67,9 +70,38 @@ internal static class FleetApiServiceCollectionExtensions
     public static WebApplication MapFleetApi(this WebApplication app)
     {
         app.UseAuthentication();
+        app.Use(RefuseInvalidCredentialsAsync);
         app.UseWebSockets();
         app.MapGraphQL(Path);
         return app;
+    }
+
+    /// <summary>
+    /// A credential that was presented but is not valid (malformed, expired, signed or configured elsewhere)
+    /// is answered 401 (RFC 6750 <c>invalid_token</c>), so the caller learns it must get a new one instead of
+    /// being served as anonymous, who sees an empty fleet. No credential at all stays anonymous.
+    /// </summary>
+    private static async Task RefuseInvalidCredentialsAsync(HttpContext context, RequestDelegate next)
+    {
+        if (context.Request.Path.StartsWithSegments(Path, StringComparison.Ordinal)
+            && (await context.AuthenticateAsync().ConfigureAwait(false)).Failure is { } failure)
+        {
+            context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+            context.Response.Headers.WWWAuthenticate = "Bearer error=\"invalid_token\"";
+            context.Response.ContentType = "application/json; charset=utf-8";
+            var body = new JsonObject
+            {
+                ["errors"] = new JsonArray(new JsonObject
+                {
+                    ["message"] = failure.Message + " Get a new one (development: ./twins token --role operator).",
+                    ["extensions"] = new JsonObject { ["code"] = "INVALID_CREDENTIALS" },
+                }),
+            };
+            await context.Response.WriteAsync(body.ToJsonString(), context.RequestAborted).ConfigureAwait(false);
+            return;
+        }
+
+        await next(context).ConfigureAwait(false);
     }
 
     /// <summary>Browsers cannot set headers on a WebSocket: a token may come in <c>connection_init</c>'s <c>authorization</c> instead.</summary>

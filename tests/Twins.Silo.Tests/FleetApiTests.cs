@@ -375,8 +375,11 @@ public sealed class FleetApiTests(SiloFixture silo) : IClassFixture<SiloFixture>
         Assert.Equal("NotAuthorizedError", (string)denied["authorizeVehicle"]!["errors"]![0]!["__typename"]!);
 
         using var wrongKey = new FleetApiClient(silo.BaseAddress, null, "not-the-configured-key");
-        var anonymous = await wrongKey.SendAsync("""{ vehicles(first: 5, where: { thingName: { startsWith: "svc-" } }) { totalCount } }""");
-        Assert.Equal(0, (int)anonymous["data"]!["vehicles"]!["totalCount"]!);
+        // Refused (401) rather than served as anonymous with an empty fleet, so a mistyped key is noticed.
+        var refused = await wrongKey.SendAsync("""{ vehicles(first: 5, where: { thingName: { startsWith: "svc-" } }) { totalCount } }""");
+        Assert.Null(refused["data"]);
+        Assert.Equal("INVALID_CREDENTIALS", (string)refused["errors"]![0]!["extensions"]!["code"]!);
+        Assert.Contains("API key is not valid", (string)refused["errors"]![0]!["message"]!, StringComparison.Ordinal);
     }
 
     [Fact]

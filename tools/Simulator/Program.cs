@@ -1,6 +1,9 @@
 using Twins.Simulator;
 
-return await SimulatorCommand.Create(RunAsync).Parse(args).InvokeAsync().ConfigureAwait(false);
+// Ctrl-C and SIGTERM cancel the run; the vehicles then disconnect cleanly and the exit status is 0. The
+// default 2 s grace ends a fleet that is still disconnecting with status 130 instead.
+var invocation = new System.CommandLine.InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(8) };
+return await SimulatorCommand.Create(RunAsync).Parse(args).InvokeAsync(invocation).ConfigureAwait(false);
 
 static async Task<int> RunAsync(SimulatorOptions options, RunSettings settings, CancellationToken cancellationToken)
 {

@@ -27,9 +27,18 @@ function claims(token) {
   }
 }
 
+// The server decides whether a token is valid; its claims only explain a refusal to the user.
+function refusal(token) {
+  const c = claims(token);
+  if (c && typeof c.exp === 'number' && c.exp * 1000 < Date.now()) return 'The token expired at ' + new Date(c.exp * 1000).toLocaleString() + '. Paste a new one.';
+  return 'The token was refused (not valid for this deployment). Paste a new one.';
+}
+
 function askForToken(message) {
+  sessionStorage.removeItem(TOKEN_KEY);
   $('console').hidden = true;
   $('sign-out').hidden = true;
+  $('graphiql-link').href = '/graphql';
   $('token-form').hidden = false;
   $('token-error').textContent = message || '';
   setStatus('signed out');
@@ -45,7 +54,8 @@ async function gql(query, variables) {
     headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json', authorization: 'Bearer ' + state.token },
     body: JSON.stringify({ query, variables }),
   });
-  if (response.status === 401 || response.status === 403) throw new AuthError('the token was refused (' + response.status + ')');
+  if (response.status === 401 || response.status === 403) throw new AuthError(refusal(state.token));
+  if (!response.ok && !(response.headers.get('content-type') || '').includes('json')) throw new Error('the API answered ' + response.status + ' ' + response.statusText);
   const body = await response.json();
   if (body.errors && !body.data) throw new Error(body.errors.map(e => e.message).join('; '));
   return body.data;
@@ -116,12 +126,18 @@ function chips(list, entries) {
   list.replaceChildren(...entries.map(([k, v]) => { const li = document.createElement('li'); li.textContent = k + ': ' + v; li.dataset.key = k; return li; }));
 }
 
+// A failing call shows the banner and leaves the page as it was; the next refresh (every 3 s) retries and
+// clears the banner once the API answers again.
 async function guarded(work) {
   try {
     await work();
+    $('error-banner').hidden = true;
     setStatus('up to date ' + new Date().toLocaleTimeString(), 'good');
   } catch (e) {
-    if (e instanceof AuthError) { stop(); askForToken(e.message); } else setStatus(e.message, 'bad');
+    if (e instanceof AuthError) { stop(); askForToken(e.message); return; }
+    $('error-banner').textContent = 'The API call failed: ' + e.message + ' (retrying)';
+    $('error-banner').hidden = false;
+    setStatus('error', 'bad');
   }
 }
 
@@ -165,21 +181,19 @@ async function refreshCluster() {
 
 // ---- fleet -------------------------------------------------------------------------------------
 
-async function refreshFleet(listed) {
-  const soon = new Date(Date.now() + 30 * 24 * 3600 * 1000).toISOString();
-  const data = await gql(`query Fleet($soon: DateTime!) {
-    fleetSummary { total connected disconnected byCertificateStatus { status count } }
-    expiring: vehicles(first: 0, where: { certificateExpiry: { lt: $soon } }) { totalCount }
-  }`, { soon });
+async function refreshFleet() {
+  const data = await gql(`query Fleet {
+    fleetSummary { total connected disconnected byCertificateStatus { status count } byCommandStatus { status count } certificatesExpiring(days: 30) }
+  }`);
   const f = data.fleetSummary;
   $('fleet-total').textContent = f.total;
   $('fleet-connected').textContent = f.connected;
   $('fleet-disconnected').textContent = f.disconnected;
-  $('fleet-expiring').textContent = data.expiring ? data.expiring.totalCount : '–';
+  // ACTIVE certificates ending within 30 days (an expired or revoked one is counted by its status).
+  $('fleet-expiring').textContent = f.certificatesExpiring;
   chips($('certificate-statuses'), f.byCertificateStatus.map(s => [s.status, s.count]));
-  const outcomes = {};
-  for (const v of listed) for (const c of v.commands.nodes) outcomes[c.status] = (outcomes[c.status] || 0) + 1;
-  chips($('command-outcomes'), Object.entries(outcomes).sort());
+  // Across the fleet, from the index: not only the vehicles the list happens to show.
+  chips($('command-outcomes'), f.byCommandStatus.map(s => [s.status, s.count]));
 }
 
 // ---- vehicles ----------------------------------------------------------------------------------
@@ -192,7 +206,7 @@ async function refreshVehicles() {
   const data = await gql(`query Vehicles($where: VehicleFilterInput) {
     vehicles(first: 50, where: $where, order: [{ thingName: ASC }]) {
       totalCount
-      nodes { thingName connection { connected } lastSeen certificateStatus shadowVersion commands(first: 10) { nodes { status } } }
+      nodes { thingName connection { connected lastSeen } certificateStatus shadowVersion }
     }
   }`, { where: Object.keys(where).length ? where : null });
   const rows = $('vehicle-rows');
@@ -203,7 +217,9 @@ async function refreshVehicles() {
     if (v.thingName === state.selected) row.className = 'selected';
     cell(row, v.thingName);
     cell(row, v.connection.connected ? 'yes' : 'no', v.connection.connected ? 'good' : 'bad');
-    cell(row, time(v.lastSeen));
+    // The vehicle's own last-seen: the index's copy is refreshed only every third of the silence limit
+    // (30 s by default), so a fleet that connected together would show one stale second for all.
+    cell(row, time(v.connection.lastSeen));
     cell(row, v.certificateStatus);
     cell(row, v.shadowVersion);
     row.onclick = () => select(v.thingName);
@@ -214,15 +230,16 @@ async function refreshVehicles() {
 
 // ---- detail ------------------------------------------------------------------------------------
 
-const DETAIL = `query Vehicle($thing: String!) {
-  vehicle(thingName: $thing) {
-    thingName vin
+// One selection for the query and the subscription, so a live update shows what the first load showed.
+const VEHICLE_FIELDS = `thingName vin
     connection { connected since lastSeen lastDisconnectReason }
-    shadow { reported desired version }
+    shadow { reported desired delta version }
     lastTelemetry { signal value time }
     commands(first: 10) { nodes { executionId command status reasonCode createdAt } }
-  }
-}`;
+    certificates { serialNumber status notAfter }
+    certificateRotation { step trigger startedAt finishedAt failureReason }`;
+
+const DETAIL = `query Vehicle($thing: String!) { vehicle(thingName: $thing) { ${VEHICLE_FIELDS} } }`;
 
 function showDetail(v) {
   if (!v || v.thingName !== state.selected) return;
@@ -232,6 +249,9 @@ function showDetail(v) {
   $('detail-connection').textContent = (c.connected ? 'Connected since ' + time(c.since) : 'Disconnected' + (c.lastDisconnectReason ? ' (' + c.lastDisconnectReason + ')' : '')) + ' · last seen ' + time(c.lastSeen) + (v.shadow ? ' · shadow v' + v.shadow.version : '');
   $('detail-reported').textContent = v.shadow ? JSON.stringify(v.shadow.reported, null, 2) : '–';
   $('detail-desired').textContent = v.shadow ? JSON.stringify(v.shadow.desired, null, 2) : '–';
+  // What the vehicle has yet to apply: desired values its reported state does not match.
+  $('detail-delta').textContent = v.shadow && v.shadow.delta ? JSON.stringify(v.shadow.delta, null, 2) : 'in sync';
+  showCertificates(v);
   const telemetry = $('detail-telemetry');
   telemetry.replaceChildren();
   for (const s of v.lastTelemetry) {
@@ -262,6 +282,20 @@ function showDetail(v) {
   }
 }
 
+function showCertificates(v) {
+  const rows = $('detail-certificates');
+  rows.replaceChildren();
+  for (const cert of v.certificates) {
+    const row = rows.insertRow();
+    cell(row, cert.serialNumber);
+    cell(row, cert.status, cert.status === 'ACTIVE' ? 'good' : cert.status === 'REVOKED' ? 'bad' : '');
+    cell(row, cert.notAfter ? new Date(cert.notAfter).toLocaleDateString() : null);
+  }
+  const r = v.certificateRotation;
+  $('detail-rotation').textContent = !r ? 'No rotation yet.'
+    : 'Rotation (' + r.trigger + '): ' + r.step + (r.finishedAt ? ', finished ' + time(r.finishedAt) : ', since ' + time(r.startedAt)) + (r.failureReason ? ' (' + r.failureReason + ')' : '');
+}
+
 async function loadDetail() {
   if (!state.selected) return;
   showDetail((await gql(DETAIL, { thing: state.selected })).vehicle);
@@ -274,9 +308,7 @@ function select(thing) {
   if (state.detailSubscription) subscriptions.unsubscribe(state.detailSubscription);
   // Every change of the vehicle (shadow, connection, command) arrives here; the event carries the vehicle now.
   state.detailSubscription = subscriptions.subscribe(
-    `subscription Changed($thing: String!) { vehicleChanged(thingName: $thing) { kind vehicle {
-      thingName vin connection { connected since lastSeen lastDisconnectReason } shadow { reported desired version }
-      lastTelemetry { signal value time } commands(first: 10) { nodes { executionId command status reasonCode createdAt } } } } }`,
+    `subscription Changed($thing: String!) { vehicleChanged(thingName: $thing) { kind vehicle { ${VEHICLE_FIELDS} } } }`,
     { thing },
     data => showDetail(data.vehicleChanged.vehicle));
   guarded(loadDetail);
@@ -308,8 +340,7 @@ async function cancelCommand(executionId) {
 
 async function tick() {
   await guarded(async () => {
-    const listed = await refreshVehicles();
-    await Promise.all([refreshFleet(listed), refreshCluster()]);
+    await Promise.all([refreshVehicles(), refreshFleet(), refreshCluster()]);
   });
 }
 
@@ -320,7 +351,13 @@ function stop() {
 }
 
 function start(token) {
+  if (!claims(token)) {
+    askForToken('That is not a token (a token is three dot-separated parts: eyJ….….…). Paste a new one.');
+    return;
+  }
   state.token = token;
+  // GraphiQL takes the token from the fragment, which never reaches the server.
+  $('graphiql-link').href = '/graphql#token=' + encodeURIComponent(token);
   const c = claims(token);
   $('token-form').hidden = true;
   $('console').hidden = false;

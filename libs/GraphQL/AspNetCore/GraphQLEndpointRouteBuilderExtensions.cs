@@ -19,7 +19,7 @@ public static class GraphQLEndpointRouteBuilderExtensions
         var webSockets = endpoints.ServiceProvider.GetRequiredService<GraphQLWebSocketHandler>();
         var graphiql = pattern.TrimEnd('/') + "/graphiql/{**file}";
         var group = new RouteGroupConventions();
-        group.Add(endpoints.MapGet(graphiql, context => GraphiQL.ServeAsync(context, context.Request.RouteValues["file"] as string)));
+        group.Add(endpoints.MapGet(graphiql, context => GraphiQL.ServeAsync(context, http.Options, context.Request.RouteValues["file"] as string)));
         group.Add(endpoints.Map(pattern, context => context.WebSockets.IsWebSocketRequest
             ? webSockets.HandleAsync(context)
             : http.HandleAsync(context)));

@@ -19,6 +19,8 @@ internal sealed partial class GraphQLHttpHandler(RequestExecutor executor, ILogg
     private const string GraphQLResponse = "application/graphql-response+json";
     private const string Json = "application/json";
 
+    public GraphQLServerOptions Options => executor.Options;
+
     public async Task HandleAsync(HttpContext context)
     {
         var request = context.Request;
@@ -32,7 +34,7 @@ internal sealed partial class GraphQLHttpHandler(RequestExecutor executor, ILogg
 
         if (isGet && executor.Options.EnableGraphiQL && !request.Query.ContainsKey("query") && AcceptsHtml(request))
         {
-            await GraphiQL.ServePageAsync(context).ConfigureAwait(false);
+            await GraphiQL.ServePageAsync(context, executor.Options).ConfigureAwait(false);
             return;
         }
 

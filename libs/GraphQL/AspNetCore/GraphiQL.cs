@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http;
+using Twins.GraphQL.Execution;
 
 namespace Twins.GraphQL.AspNetCore;
 
@@ -7,13 +8,13 @@ internal static class GraphiQL
 {
     private const string ResourcePrefix = "Twins.GraphQL.GraphiQL.";
 
-    public static Task ServePageAsync(HttpContext context)
+    public static Task ServePageAsync(HttpContext context, GraphQLServerOptions options)
     {
         var path = context.Request.Path.Value?.TrimEnd('/') ?? "/graphql";
-        return ServeAsync(context, "index.html", path);
+        return ServeAsync(context, options, "index.html", path);
     }
 
-    public static async Task ServeAsync(HttpContext context, string? file, string? endpoint = null)
+    public static async Task ServeAsync(HttpContext context, GraphQLServerOptions options, string? file, string? endpoint = null)
     {
         file = string.IsNullOrEmpty(file) ? "index.html" : file;
         if (file.Contains("..", StringComparison.Ordinal) || file.Contains('/', StringComparison.Ordinal))
@@ -44,7 +45,10 @@ internal static class GraphiQL
             using var reader = new StreamReader(stream);
             var html = await reader.ReadToEndAsync(context.RequestAborted).ConfigureAwait(false);
             endpoint ??= context.Request.Path.Value is { } p && p.Contains("/graphiql", StringComparison.Ordinal) ? p[..p.IndexOf("/graphiql", StringComparison.Ordinal)] : "/graphql";
-            await context.Response.WriteAsync(html.Replace("__GRAPHQL_ENDPOINT__", endpoint, StringComparison.Ordinal), context.RequestAborted).ConfigureAwait(false);
+            // Validated as letters, digits, '_' and '-': safe inside the attribute as it is.
+            html = html.Replace("__GRAPHQL_ENDPOINT__", endpoint, StringComparison.Ordinal)
+                .Replace("__AUTHORIZATION_FRAGMENT__", options.GraphiQLAuthorizationFragment ?? "", StringComparison.Ordinal);
+            await context.Response.WriteAsync(html, context.RequestAborted).ConfigureAwait(false);
             return;
         }
 

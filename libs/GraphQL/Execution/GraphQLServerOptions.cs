@@ -59,9 +59,24 @@ public sealed class GraphQLServerOptions
     /// <summary>Serves GraphiQL to browsers that GET the endpoint asking for HTML.</summary>
     public bool EnableGraphiQL { get; set; } = true;
 
+    /// <summary>
+    /// The name of a parameter in GraphiQL's address fragment (<c>token</c> reads <c>/graphql#token=…</c>) whose
+    /// value GraphiQL sends as the <c>Authorization</c> header of every request, introspection included, and
+    /// as <c>authorization</c> in <c>connection_init</c>; a bare token gets the <c>Bearer</c> scheme. GraphiQL
+    /// keeps it in the tab's session storage and removes it from the address; a fragment never reaches the
+    /// server, so the credential is in no query string, request line or log. The Headers tab shows it and
+    /// can override it. Null (the default): GraphiQL starts without headers.
+    /// </summary>
+    public string? GraphiQLAuthorizationFragment { get; set; }
+
     /// <summary>Throws if a setting is out of range, naming it.</summary>
     public void Validate()
     {
+        if (GraphiQLAuthorizationFragment is { } fragment && (fragment.Length == 0 || !fragment.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-')))
+        {
+            throw new InvalidOperationException($"GraphQL:{nameof(GraphiQLAuthorizationFragment)} must be a parameter name of letters, digits, '_' or '-' (got '{fragment}').");
+        }
+
         if (MaxDepth < 1)
         {
             throw new InvalidOperationException($"GraphQL:{nameof(MaxDepth)} must be at least 1.");

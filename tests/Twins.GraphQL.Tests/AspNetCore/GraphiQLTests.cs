@@ -1,3 +1,6 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Playwright;
 using Twins.Testing;
 
@@ -40,5 +43,65 @@ public sealed class GraphiQLTests
         await page.WaitForFunctionAsync("() => (document.querySelector('.graphiql-response')?.textContent ?? '').includes('\"counter\": 2')", null, new PageWaitForFunctionOptions { Timeout = 30_000 });
         Assert.Empty(externalRequests);
         Assert.Empty(failedCalls);
+    }
+
+    [Fact]
+    public async Task Browser_OpensLinkWithTokenInFragment_SchemaLoadsAndQueryRunsAsThatCaller()
+    {
+        const string Token = "opensesame";
+        var requestLines = new List<string>();
+        await using var server = await GraphQLTestServer.StartAsync(
+            options =>
+            {
+                options.IntrospectionPolicy = user => user?.Identity?.IsAuthenticated == true;
+                options.GraphiQLAuthorizationFragment = "token";
+            },
+            configureApp: app => app.Use((context, next) =>
+            {
+                lock (requestLines)
+                {
+                    requestLines.Add(context.Request.Path + context.Request.QueryString);
+                }
+
+                // Stands in for real authentication middleware: the bearer token names the user.
+                if (context.Request.Headers.Authorization.ToString() == "Bearer " + Token)
+                {
+                    context.User = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.Name, "ops")], "test"));
+                }
+
+                return next(context);
+            }));
+        await using var chromium = await HeadlessChromium.LaunchAsync();
+        var page = chromium.Page;
+        var introspection = new TaskCompletionSource<(int Status, string Body)>(TaskCreationOptions.RunContinuationsAsynchronously);
+        page.Response += async (_, r) =>
+        {
+            if (r.Request.Method == "POST" && (r.Request.PostData ?? "").Contains("IntrospectionQuery", StringComparison.Ordinal))
+            {
+                introspection.TrySetResult((r.Status, await r.TextAsync()));
+            }
+        };
+
+        await page.GotoAsync(server.Endpoint + "#token=" + Token);
+
+        // The schema (documentation and autocompletion come from it) loads at once, with the token.
+        var (status, body) = await introspection.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(200, status);
+        Assert.Contains("\"__schema\"", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("\"errors\"", body, StringComparison.Ordinal);
+
+        await page.WaitForSelectorAsync(".graphiql-query-editor .CodeMirror", new PageWaitForSelectorOptions { Timeout = 30_000 });
+        await page.EvaluateAsync("() => document.querySelector('.graphiql-query-editor .CodeMirror').CodeMirror.setValue('{ whoAmI }')");
+        await page.ClickAsync(".graphiql-execute-button");
+        await page.WaitForFunctionAsync("() => (document.querySelector('.graphiql-response')?.textContent ?? '').includes('\"whoAmI\": \"ops\"')", null, new PageWaitForFunctionOptions { Timeout = 30_000 });
+
+        // The Headers tab shows the credential; the address and every request line are free of it.
+        Assert.Contains("Bearer " + Token, await page.EvaluateAsync<string>("() => [...document.querySelectorAll('.graphiql-editor-tool .CodeMirror')].map(e => e.CodeMirror.getValue()).join('\\n')"), StringComparison.Ordinal);
+        Assert.DoesNotContain(Token, page.Url, StringComparison.Ordinal);
+        lock (requestLines)
+        {
+            Assert.NotEmpty(requestLines);
+            Assert.DoesNotContain(requestLines, line => line.Contains(Token, StringComparison.Ordinal));
+        }
     }
 }

@@ -2,6 +2,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Twins.Grains.Commands;
 using Twins.Grains.FleetIndex;
+using Twins.Grains.Telemetry;
+using Twins.Grains.Interfaces.Vehicles;
 using Twins.Silo.Api.Authentication;
 using Twins.Testing;
 
@@ -87,5 +89,117 @@ public sealed class OperationsConsoleTests(SiloFixture silo) : IClassFixture<Sil
         Assert.Null(await page.QuerySelectorAsync("#detail-commands button[data-cancel]"));
         var commands = await silo.Vehicle(Offline).GetCommandsAsync();
         Assert.Equal(CommandExecutionStatus.Canceled, Assert.Single(commands).Status);
+    }
+
+    [Fact]
+    public async Task Console_VehicleHeardSinceItWasIndexed_ListShowsItsOwnLastSeenAndFleetWideCommandOutcomes()
+    {
+        const string Heard = "console-heard-1";
+        const string Queued = "console-queued-1";
+        var vehicle = silo.Vehicle(Heard);
+        var first = silo.Time.GetUtcNow();
+        await vehicle.RecordTelemetryAsync(new TelemetrySample(first, 1, [new TelemetrySignal("speed", TelemetryValue.FromNumber(10))]));
+        // Heard again within the index's refresh period: the index keeps the first time, the vehicle the second.
+        silo.Time.Advance(TimeSpan.FromSeconds(10));
+        await vehicle.RecordTelemetryAsync(new TelemetrySample(silo.Time.GetUtcNow(), 2, [new TelemetrySignal("speed", TelemetryValue.FromNumber(20))]));
+        var heard = (await vehicle.GetConnectionAsync()).LastSeen!.Value;
+        Assert.NotEqual(first, heard);
+        // A command on a vehicle the list will not show.
+        await silo.Vehicle(Queued).SendCommandAsync(new CommandRequest("console-queued-exec", "horn", null, silo.Time.GetUtcNow().AddHours(1)));
+
+        await using var chromium = await HeadlessChromium.LaunchAsync();
+        var page = chromium.Page;
+        await page.GotoAsync(new Uri(silo.BaseAddress, "/#token=" + OperatorToken).ToString());
+        await page.FillAsync("#vehicle-filter", Heard);
+        await page.WaitForFunctionAsync($"() => [...document.querySelectorAll('#vehicle-rows tr')].length === 1 && document.querySelector('#vehicle-rows tr').dataset.thing === '{Heard}'", null, Wait);
+
+        var expected = await page.EvaluateAsync<string>("iso => new Date(iso).toLocaleTimeString()", heard.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(expected, await page.TextContentAsync($"#vehicle-rows tr[data-thing='{Heard}'] td:nth-child(3)"));
+        await page.WaitForFunctionAsync("() => document.getElementById('command-outcomes').textContent.includes('QUEUED')", null, Wait);
+    }
+
+    [Theory]
+    [InlineData("not-a-token", "That is not a token")]
+    [InlineData("eyJhbGciOiJIUzI1NiJ9.bm90IGpzb24.c2ln", "That is not a token")]
+    public async Task Console_MalformedTokenInFragment_SaysSoAndOpensWithANewOne(string token, string message)
+    {
+        await using var chromium = await HeadlessChromium.LaunchAsync();
+        var page = chromium.Page;
+
+        await page.GotoAsync(new Uri(silo.BaseAddress, "/#token=" + Uri.EscapeDataString(token)).ToString());
+
+        await page.WaitForSelectorAsync("#token-form:not([hidden])");
+        Assert.Contains(message, await page.TextContentAsync("#token-error"), StringComparison.Ordinal);
+        Assert.True(await page.IsHiddenAsync("#console"));
+        await page.FillAsync("#token-input", OperatorToken);
+        await page.ClickAsync("#token-form button[type=submit]");
+        await page.WaitForFunctionAsync("() => document.getElementById('status').textContent.startsWith('up to date')", null, Wait);
+        Assert.True(await page.IsHiddenAsync("#token-form"));
+    }
+
+    [Fact]
+    public async Task Console_ExpiredTokenInFragment_SaysItExpiredAndAsksForANewOne()
+    {
+        // Issued three hours ago (by the silo's own key) for one hour.
+        var issuedEarlier = new ApiTokenValidator(
+            silo.App.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<ApiAuthenticationOptions>>(),
+            new ManualTimeProvider(silo.Time.GetUtcNow().AddHours(-3)),
+            silo.App.Services.GetRequiredService<ApiKeyLocation>());
+        var expired = issuedEarlier.IssueToken("console-test", "operator", null, TimeSpan.FromHours(1));
+        await using var chromium = await HeadlessChromium.LaunchAsync();
+        var page = chromium.Page;
+
+        await page.GotoAsync(new Uri(silo.BaseAddress, "/#token=" + expired).ToString());
+
+        await page.WaitForSelectorAsync("#token-form:not([hidden])", new PageWaitForSelectorOptions { Timeout = 30_000 });
+        Assert.Contains("The token expired at", await page.TextContentAsync("#token-error"), StringComparison.Ordinal);
+        Assert.True(await page.IsHiddenAsync("#console"));
+        // Forgotten: a reload asks again instead of retrying the refused token.
+        Assert.Null(await page.EvaluateAsync<string?>("() => sessionStorage.getItem('twins.console.token')"));
+    }
+
+    [Fact]
+    public async Task Console_ApiUnreachableForAWhile_ShowsBannerKeepsThePageAndRecovers()
+    {
+        const string Thing = "console-banner-1";
+        var now = silo.Time.GetUtcNow();
+        await silo.App.Services.GetRequiredService<IFleetIndex>().UpsertVehicleAsync(new FleetVehicleState(Thing, null, false, now, 0, null, now));
+        await using var chromium = await HeadlessChromium.LaunchAsync();
+        var page = chromium.Page;
+        await page.GotoAsync(new Uri(silo.BaseAddress, "/#token=" + OperatorToken).ToString());
+        await page.FillAsync("#vehicle-filter", Thing);
+        await page.WaitForFunctionAsync($"() => [...document.querySelectorAll('#vehicle-rows tr')].some(r => r.dataset.thing === '{Thing}')", null, Wait);
+
+        // The network between browser and silo fails (as when a load balancer drops the silo).
+        await page.RouteAsync("**/graphql", route => route.AbortAsync());
+        await page.WaitForSelectorAsync("#error-banner:not([hidden])", new PageWaitForSelectorOptions { Timeout = 30_000 });
+        Assert.Contains("The API call failed", await page.TextContentAsync("#error-banner"), StringComparison.Ordinal);
+        Assert.True(await page.IsVisibleAsync("#console"));
+        Assert.NotNull(await page.QuerySelectorAsync($"#vehicle-rows tr[data-thing='{Thing}']"));
+
+        await page.UnrouteAsync("**/graphql");
+        await page.WaitForSelectorAsync("#error-banner", new PageWaitForSelectorOptions { State = WaitForSelectorState.Hidden, Timeout = 30_000 });
+        await page.WaitForFunctionAsync("() => document.getElementById('status').textContent.startsWith('up to date')", null, Wait);
+    }
+
+    [Fact]
+    public async Task Console_DesiredStateNotYetApplied_DetailShowsTheDelta()
+    {
+        const string Pending = "console-delta-1";
+        var now = silo.Time.GetUtcNow();
+        await silo.App.Services.GetRequiredService<IFleetIndex>().UpsertVehicleAsync(new FleetVehicleState(Pending, null, false, now, 0, null, now));
+        var written = await silo.Vehicle(Pending).UpdateDesiredAsync(null, """{"climate":"on"}""", null, null);
+        Assert.True(written.Accepted);
+        await using var chromium = await HeadlessChromium.LaunchAsync();
+        var page = chromium.Page;
+        await page.GotoAsync(new Uri(silo.BaseAddress, "/#token=" + OperatorToken).ToString());
+        await page.FillAsync("#vehicle-filter", Pending);
+        await page.WaitForFunctionAsync($"() => [...document.querySelectorAll('#vehicle-rows tr')].some(r => r.dataset.thing === '{Pending}')", null, Wait);
+
+        await page.ClickAsync($"#vehicle-rows tr[data-thing='{Pending}']");
+
+        await page.WaitForFunctionAsync($"() => document.getElementById('detail-name').textContent === '{Pending}' && document.getElementById('detail-delta').textContent.includes('climate')", null, Wait);
+        Assert.Contains("\"on\"", await page.TextContentAsync("#detail-delta"), StringComparison.Ordinal);
+        Assert.Equal("No rotation yet.", await page.TextContentAsync("#detail-rotation"));
     }
 }

@@ -13,13 +13,38 @@ wsUrl.protocol = wsUrl.protocol === 'https:' ? 'wss:' : 'ws:';
 let wsClient;
 let wsAuthorization;
 
+// A credential handed over in the address's fragment (data-authorization-fragment names the parameter,
+// e.g. /graphql#token=...) starts GraphiQL ready: it moves to the tab's session storage and leaves the
+// address (a fragment is never sent to a server, so it is in no request line or log), and every request
+// carries it unless the Headers tab sets its own Authorization.
+const storageKey = 'graphiql.authorization ' + endpoint;
+function takeAuthorization(parameter) {
+  if (!parameter) return undefined;
+  const fragment = new URLSearchParams(window.location.hash.slice(1));
+  const value = fragment.get(parameter);
+  if (value) {
+    sessionStorage.setItem(storageKey, /\s/.test(value.trim()) ? value.trim() : 'Bearer ' + value.trim());
+    fragment.delete(parameter);
+    const rest = fragment.toString();
+    history.replaceState(null, '', window.location.pathname + window.location.search + (rest ? '#' + rest : ''));
+  }
+  return sessionStorage.getItem(storageKey) ?? undefined;
+}
+const defaultAuthorization = takeAuthorization(root.dataset.authorizationFragment);
+
 // Browsers cannot set headers on a WebSocket, so the Headers tab's Authorization travels in
 // connection_init's payload (as `authorization`); a changed header opens a new connection.
 function authorizationOf(headers) {
   for (const [name, value] of Object.entries(headers ?? {})) {
     if (name.toLowerCase() === 'authorization') return value;
   }
-  return undefined;
+  return defaultAuthorization;
+}
+
+function withAuthorization(headers) {
+  const authorization = authorizationOf(headers);
+  const others = Object.fromEntries(Object.entries(headers ?? {}).filter(([name]) => name.toLowerCase() !== 'authorization'));
+  return authorization ? { ...others, authorization } : others;
 }
 
 function isSubscription(params) {
@@ -45,11 +70,16 @@ async function fetcher(params, options) {
   }
   const response = await fetch(endpoint, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json', ...(options?.headers ?? {}) },
+    headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json', ...withAuthorization(options?.headers) },
     body: JSON.stringify(params),
     credentials: 'same-origin',
   });
   return response.json();
 }
 
-createRoot(root).render(React.createElement(GraphiQL, { fetcher, defaultEditorToolsVisibility: false }));
+const props = { fetcher, defaultEditorToolsVisibility: false };
+if (defaultAuthorization) {
+  // Shown in the Headers tab, so the user sees which credential the requests carry and can change it.
+  props.headers = JSON.stringify({ Authorization: defaultAuthorization }, null, 2);
+}
+createRoot(root).render(React.createElement(GraphiQL, props));
