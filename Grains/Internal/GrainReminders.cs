@@ -32,6 +32,14 @@ internal static class GrainReminders
         return partial == 0 ? remaining : remaining + TimeSpan.FromTicks(TimeSpan.TicksPerMillisecond - partial);
     }
 
+    /// <summary>
+    /// How far ahead a silo keeps reminders scheduled in memory (Orleans' <c>ReminderOptions.ReminderLoadingWindow</c>);
+    /// later ones wait in the reminder table until a table refresh brings them within it. A day covers the deadlines that
+    /// matter to the second (command expiry, keep-alive checks, rotation steps, an ownership token's hour), while
+    /// rotation windows months ahead stay in the table.
+    /// </summary>
+    public static readonly TimeSpan LoadingWindow = TimeSpan.FromDays(1);
+
     /// <summary><paramref name="period"/>, raised to <see cref="MinimumPeriod"/>.</summary>
     public static TimeSpan AtLeastMinimum(TimeSpan period) => period < MinimumPeriod ? MinimumPeriod : period;
 }

@@ -90,7 +90,11 @@ public static class SiloApplication
             silo.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = options.CallTimeout);
             silo.Configure<GrainCollectionOptions>(o => o.CollectionAge = options.CollectionAge);
             silo.Configure<ClusterOptions>(o => o.ClusterId = o.ServiceId = cluster.ServiceId);
-            silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = Grains.Internal.GrainReminders.MinimumPeriod);
+            silo.Configure<ReminderOptions>(o =>
+            {
+                o.MinimumReminderPeriod = Grains.Internal.GrainReminders.MinimumPeriod;
+                o.ReminderLoadingWindow = Grains.Internal.GrainReminders.LoadingWindow;
+            });
             silo.Configure<ClusterMembershipOptions>(FailureDetection.Apply);
             silo.Configure<ClusterMembershipOptions>(configuration.GetSection($"{ClusterHostingOptions.SectionName}:Membership"));
             silo.UseSystemTextJsonGrainStorageSerializer();

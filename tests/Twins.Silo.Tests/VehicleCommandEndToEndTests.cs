@@ -44,7 +44,7 @@ public sealed class VehicleCommandEndToEndTests(SiloFixture silo) : IClassFixtur
         Assert.Equal(CommandExecutionStatus.Queued, late.Execution!.Status);
 
         silo.Time.Advance(TimeSpan.FromSeconds(11)); // the short one's deadline passes while the vehicle is offline
-        await Poll.UntilAsync(async () => (await vehicle.GetCommandAsync("exec-short"))!.Status == CommandExecutionStatus.TimedOut, "the deadline reminder");
+        await Poll.AdvancingUntilAsync(silo.Time, async () => (await vehicle.GetCommandAsync("exec-short"))!.Status == CommandExecutionStatus.TimedOut, "the deadline reminder");
         Assert.Equal("$NOT_DELIVERED", (await vehicle.GetCommandAsync("exec-short"))!.StatusReason!.ReasonCode);
 
         var received = await PahoDevice.RunAsync(silo.Broker.Port, Thing, Plan.Of(Plan.Subscribe(Requests(Thing)), Plan.Connected(1), Plan.Respond("SUCCEEDED")));
@@ -88,7 +88,7 @@ public sealed class VehicleCommandEndToEndTests(SiloFixture silo) : IClassFixtur
         var request = Assert.Single(await device);
 
         silo.Time.Advance(TimeSpan.FromSeconds(31));
-        await Poll.UntilAsync(async () => (await vehicle.GetCommandAsync("exec-slow"))!.Status == CommandExecutionStatus.TimedOut, "the cloud-side timeout");
+        await Poll.AdvancingUntilAsync(silo.Time, async () => (await vehicle.GetCommandAsync("exec-slow"))!.Status == CommandExecutionStatus.TimedOut, "the cloud-side timeout");
         Assert.Equal("$NO_RESPONSE_FROM_DEVICE", (await vehicle.GetCommandAsync("exec-slow"))!.StatusReason!.ReasonCode);
 
         await PahoDevice.RunAsync(silo.Broker.Port, Thing + "-late", Plan.Of(Plan.Publish(request.ResponseTopic!, """{"status":"FAILED","statusReason":{"reasonCode":"LOW_BATTERY"}}""")));

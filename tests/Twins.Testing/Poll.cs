@@ -40,6 +40,25 @@ public static class Poll
         throw new TimeoutException($"Timed out after {limit.TotalSeconds:0.#} s waiting for {what}." + (last is null ? "" : $" Last error: {last.Message}"), last);
     }
 
+    /// <summary>
+    /// Moves <paramref name="clock"/> on by <paramref name="step"/> (one second unless told) before each look, until
+    /// <paramref name="condition"/> holds: for what a reminder does. Orleans schedules a reminder on its silo
+    /// asynchronously after the registration returns, and loads one that is far ahead only when a table refresh finds
+    /// it, so a single jump of the clock can land before the reminder waits on it; small steps reach it either way.
+    /// </summary>
+    public static Task AdvancingUntilAsync(ManualTimeProvider clock, Func<Task<bool>> condition, string what, TimeSpan? step = null)
+    {
+        ArgumentNullException.ThrowIfNull(clock);
+        ArgumentNullException.ThrowIfNull(condition);
+        return UntilAsync(
+            () =>
+            {
+                clock.Advance(step ?? TimeSpan.FromSeconds(1));
+                return condition();
+            },
+            what);
+    }
+
     /// <summary>Synchronous-condition overload.</summary>
     public static Task UntilAsync(Func<bool> condition, string what, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
     {

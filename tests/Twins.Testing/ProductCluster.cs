@@ -66,12 +66,14 @@ public sealed class ProductCluster : IAsyncDisposable
     {
         var httpPort = FreePort.Next();
         var siloPort = FreePort.Next();
+        var gatewayPort = FreePort.Next();
         var name = "silo" + index.ToString(CultureInfo.InvariantCulture);
         List<string> arguments =
         [
             .. Common(name, httpPort),
             "--Twins:Silo:SiloName", name,
             "--Twins:Cluster:SiloPort", siloPort.ToString(CultureInfo.InvariantCulture),
+            "--Twins:Cluster:GatewayPort", gatewayPort.ToString(CultureInfo.InvariantCulture),
             "--Gateway:Enabled", "false",
             .. index == 1
                 ? ["--Twins:Cluster:CertificateAuthorityOwner", "true"]

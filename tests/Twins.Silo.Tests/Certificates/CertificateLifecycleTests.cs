@@ -25,15 +25,7 @@ public sealed class CertificateLifecycleTests(SiloFixture fixture) : IClassFixtu
         Assert.Equal("PENDING_ACTIVATION", (await certificate.GetAsync())!.Status);
 
         fixture.Time.Advance(TimeSpan.FromHours(1) + TimeSpan.FromSeconds(1));
-        // A reminder this far ahead waits in the reminder table, and the silo loads it when a table refresh finds it due:
-        // the refresh runs asynchronously, so the clock moves on in small steps until the reminder has fired.
-        await Poll.UntilAsync(
-            async () =>
-            {
-                fixture.Time.Advance(TimeSpan.FromSeconds(1));
-                return await certificate.GetAsync() is null;
-            },
-            "the unused pending certificate is deleted");
+        await Poll.AdvancingUntilAsync(fixture.Time, async () => await certificate.GetAsync() is null, "the unused pending certificate is deleted");
 
         var reply = await ProvisionAsync(provisioning, created, vin);
         Assert.False(reply.Accepted);
@@ -81,8 +73,7 @@ public sealed class CertificateLifecycleTests(SiloFixture fixture) : IClassFixtu
         // Stored at once, published together when the window (1 s) ends: one CRL, one broker reload.
         Assert.Equal(before, CrlNumber(crlFile));
         Assert.Superset(serials.ToHashSet(), (await fixture.Grains.GetGrain<ICertificateRevocationGrain>(ICertificateRevocationGrain.DefaultKey).ListAsync()).ToHashSet());
-        fixture.Time.Advance(TimeSpan.FromSeconds(1));
-        await Poll.UntilAsync(() => CrlNumber(crlFile) > before, "the CRL is published");
+        await Poll.AdvancingUntilAsync(fixture.Time, () => Task.FromResult(CrlNumber(crlFile) > before), "the CRL is published");
 
         Assert.Equal(before + 1, CrlNumber(crlFile));
         var crl = CertificateRevocationListBuilder.LoadPem(File.ReadAllText(crlFile), out _);
