@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Authentication;
 using Twins.GraphQL.AspNetCore;
 using Twins.GraphQL.Types;
 using Twins.Silo.Api.Authentication;
@@ -16,11 +15,7 @@ internal static class FleetApiServiceCollectionExtensions
 
     public static IServiceCollection AddFleetApi(this IServiceCollection services, string dataDirectory)
     {
-        services.AddOptions<ApiAuthenticationOptions>().BindConfiguration(ApiAuthenticationOptions.SectionName);
-        services.AddSingleton(new ApiKeyLocation(dataDirectory));
-        services.AddSingleton<ApiTokenValidator>();
-        services.AddAuthentication(ApiAuthenticationHandler.SchemeName)
-            .AddScheme<AuthenticationSchemeOptions, ApiAuthenticationHandler>(ApiAuthenticationHandler.SchemeName, null);
+        services.AddApiAuthentication(dataDirectory);
         services.AddGraphQLServer()
             .AddTypeDefinitions(Sdl)
             .ConfigureSchema(Configure)
@@ -66,7 +61,7 @@ internal static class FleetApiServiceCollectionExtensions
 
     public static WebApplication MapFleetApi(this WebApplication app)
     {
-        app.UseAuthentication();
+        app.UseApiAuthentication();
         app.UseWebSockets();
         app.MapGraphQL(Path);
         return app;
@@ -80,13 +75,7 @@ internal static class FleetApiServiceCollectionExtensions
             return true;
         }
 
-        var validator = http.RequestServices.GetRequiredService<ApiTokenValidator>();
-        var principal = payload?.GetValueOrDefault("authorization") switch
-        {
-            string bearer when bearer.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) => await validator.ValidateBearerAsync(bearer[7..].Trim()).ConfigureAwait(false),
-            _ when payload?.GetValueOrDefault("apiKey") is string key => validator.ValidateApiKey(key),
-            _ => null,
-        };
+        var principal = await http.RequestServices.GetRequiredService<ConnectionInitAuthenticator>().AuthenticateAsync(payload, http.RequestAborted).ConfigureAwait(false);
         if (principal is null || FleetCaller.From(principal).Role is null)
         {
             return false;

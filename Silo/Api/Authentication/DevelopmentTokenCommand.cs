@@ -46,8 +46,9 @@ internal static class DevelopmentTokenCommand
             return 2;
         }
 
-        var validator = new ApiTokenValidator(Options.Create(new ApiAuthenticationOptions()), TimeProvider.System, new ApiKeyLocation(Path.GetFullPath(data)));
-        output.WriteLine(validator.IssueToken("dev-" + role, role, role == FleetCaller.Owner ? vehicles : null, TimeSpan.FromHours(hours)));
+        var options = Options.Create(new ApiAuthenticationOptions());
+        var issuer = new ApiTokenIssuer(options, new ApiSigningKey(options, new ApiKeyLocation(Path.GetFullPath(data))), TimeProvider.System);
+        output.WriteLine(issuer.IssueToken("dev-" + role, role, role == FleetCaller.Owner ? vehicles : null, TimeSpan.FromHours(hours)));
         return 0;
     }
 }
