@@ -1,5 +1,3 @@
-using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.Authentication;
 using Twins.GraphQL.AspNetCore;
 using Twins.GraphQL.Types;
 using Twins.Silo.Api.Authentication;
@@ -17,11 +15,7 @@ internal static class FleetApiServiceCollectionExtensions
 
     public static IServiceCollection AddFleetApi(this IServiceCollection services, string dataDirectory)
     {
-        services.AddOptions<ApiAuthenticationOptions>().BindConfiguration(ApiAuthenticationOptions.SectionName);
-        services.AddSingleton(new ApiKeyLocation(dataDirectory));
-        services.AddSingleton<ApiTokenValidator>();
-        services.AddAuthentication(ApiAuthenticationHandler.SchemeName)
-            .AddScheme<AuthenticationSchemeOptions, ApiAuthenticationHandler>(ApiAuthenticationHandler.SchemeName, null);
+        services.AddApiAuthentication(dataDirectory);
         services.AddGraphQLServer()
             .AddTypeDefinitions(Sdl)
             .ConfigureSchema(Configure)
@@ -69,39 +63,10 @@ internal static class FleetApiServiceCollectionExtensions
 
     public static WebApplication MapFleetApi(this WebApplication app)
     {
-        app.UseAuthentication();
-        app.Use(RefuseInvalidCredentialsAsync);
+        app.UseApiAuthentication();
         app.UseWebSockets();
         app.MapGraphQL(Path);
         return app;
-    }
-
-    /// <summary>
-    /// A credential that was presented but is not valid (malformed, expired, signed or configured elsewhere)
-    /// is answered 401 (RFC 6750 <c>invalid_token</c>), so the caller learns it must get a new one instead of
-    /// being served as anonymous, who sees an empty fleet. No credential at all stays anonymous.
-    /// </summary>
-    private static async Task RefuseInvalidCredentialsAsync(HttpContext context, RequestDelegate next)
-    {
-        if (context.Request.Path.StartsWithSegments(Path, StringComparison.Ordinal)
-            && (await context.AuthenticateAsync().ConfigureAwait(false)).Failure is { } failure)
-        {
-            context.Response.StatusCode = StatusCodes.Status401Unauthorized;
-            context.Response.Headers.WWWAuthenticate = "Bearer error=\"invalid_token\"";
-            context.Response.ContentType = "application/json; charset=utf-8";
-            var body = new JsonObject
-            {
-                ["errors"] = new JsonArray(new JsonObject
-                {
-                    ["message"] = failure.Message + " Get a new one (development: ./twins token --role operator).",
-                    ["extensions"] = new JsonObject { ["code"] = "INVALID_CREDENTIALS" },
-                }),
-            };
-            await context.Response.WriteAsync(body.ToJsonString(), context.RequestAborted).ConfigureAwait(false);
-            return;
-        }
-
-        await next(context).ConfigureAwait(false);
     }
 
     /// <summary>Browsers cannot set headers on a WebSocket: a token may come in <c>connection_init</c>'s <c>authorization</c> instead.</summary>
@@ -112,13 +77,7 @@ internal static class FleetApiServiceCollectionExtensions
             return true;
         }
 
-        var validator = http.RequestServices.GetRequiredService<ApiTokenValidator>();
-        var principal = payload?.GetValueOrDefault("authorization") switch
-        {
-            string bearer when bearer.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) => await validator.ValidateBearerAsync(bearer[7..].Trim()).ConfigureAwait(false),
-            _ when payload?.GetValueOrDefault("apiKey") is string key => validator.ValidateApiKey(key),
-            _ => null,
-        };
+        var principal = await http.RequestServices.GetRequiredService<ConnectionInitAuthenticator>().AuthenticateAsync(payload, http.RequestAborted).ConfigureAwait(false);
         if (principal is null || FleetCaller.From(principal).Role is null)
         {
             return false;

@@ -48,7 +48,7 @@ internal sealed class FleetQueryBenchmark : IBenchmark
                 Console.WriteLine($"Seeded {vehicles:N0} vehicles in {seed.Elapsed.TotalSeconds:F1} s; {requests:N0} sequential requests each");
 
                 var url = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single() + "/graphql");
-                var token = app.Services.GetRequiredService<ApiTokenValidator>().IssueToken("bench", "operator", null, TimeSpan.FromHours(1));
+                var token = app.Services.GetRequiredService<ApiTokenIssuer>().IssueToken("bench", "operator", null, TimeSpan.FromHours(1));
                 using var http = new HttpClient();
                 var check = await PostAsync(http, url, token, cancellationToken);
                 if (!check.Contains($"\"totalCount\":{vehicles / 2}", StringComparison.Ordinal))

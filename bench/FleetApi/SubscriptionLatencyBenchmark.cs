@@ -58,7 +58,7 @@ internal sealed class SubscriptionLatencyBenchmark : IBenchmark
             await accepted.ReadAsync(cancellationToken);
 
             var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-            var token = app.Services.GetRequiredService<ApiTokenValidator>().IssueToken("bench", "operator", null, TimeSpan.FromHours(1));
+            var token = app.Services.GetRequiredService<ApiTokenIssuer>().IssueToken("bench", "operator", null, TimeSpan.FromHours(1));
             using var socket = new ClientWebSocket();
             socket.Options.AddSubProtocol("graphql-transport-ws");
             await socket.ConnectAsync(new Uri(address.Replace("http://", "ws://", StringComparison.Ordinal) + "/graphql"), cancellationToken);

@@ -10,7 +10,7 @@ namespace Twins.Silo.Tests;
 public sealed class FleetApiCertificateTests(SiloFixture silo) : IClassFixture<SiloFixture>
 {
     private FleetApiClient Client(string role, params string[] vehicles) =>
-        new(silo.BaseAddress, silo.App.Services.GetRequiredService<ApiTokenValidator>().IssueToken("test-" + role, role, role == "owner" ? vehicles : null, TimeSpan.FromHours(1)));
+        new(silo.BaseAddress, silo.App.Services.GetRequiredService<ApiTokenIssuer>().IssueToken("test-" + role, role, role == "owner" ? vehicles : null, TimeSpan.FromHours(1)));
 
     private async Task<string> ProvisionAsync(string thing)
     {

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
@@ -10,6 +11,13 @@ public sealed class FleetApiClient(Uri baseAddress, string? token, string? apiKe
     private readonly HttpClient _http = new() { BaseAddress = baseAddress };
 
     public async Task<JsonObject> SendAsync(string query, object? variables = null)
+    {
+        var (status, _, text) = await SendWithStatusAsync(query, variables);
+        return JsonNode.Parse(text) as JsonObject ?? throw new InvalidOperationException($"{status}: {text}");
+    }
+
+    /// <summary>The raw answer: status, <c>WWW-Authenticate</c> (or <c>null</c>) and body.</summary>
+    public async Task<(HttpStatusCode Status, string? Challenge, string Body)> SendWithStatusAsync(string query, object? variables = null)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/graphql")
         {
@@ -27,8 +35,8 @@ public sealed class FleetApiClient(Uri baseAddress, string? token, string? apiKe
         }
 
         using var response = await _http.SendAsync(request);
-        var text = await response.Content.ReadAsStringAsync();
-        return JsonNode.Parse(text) as JsonObject ?? throw new InvalidOperationException($"{response.StatusCode}: {text}");
+        var challenge = response.Headers.WwwAuthenticate.Count == 0 ? null : response.Headers.WwwAuthenticate.ToString();
+        return (response.StatusCode, challenge, await response.Content.ReadAsStringAsync());
     }
 
     public async Task<JsonNode> DataAsync(string query, object? variables = null)

@@ -12,7 +12,7 @@ namespace Twins.Silo.Tests;
 public sealed class FleetApiSubscriptionTests(SiloFixture silo) : IClassFixture<SiloFixture>
 {
     private string Token(string role, params string[] vehicles) =>
-        silo.App.Services.GetRequiredService<ApiTokenValidator>().IssueToken("test-" + role, role, role == "owner" ? vehicles : null, TimeSpan.FromHours(1));
+        silo.App.Services.GetRequiredService<ApiTokenIssuer>().IssueToken("test-" + role, role, role == "owner" ? vehicles : null, TimeSpan.FromHours(1));
 
     private string WebSocketUrl => new UriBuilder(silo.BaseAddress) { Scheme = "ws", Path = "/graphql" }.Uri.ToString();
 

@@ -16,7 +16,7 @@ public sealed class FleetApiTests(SiloFixture silo) : IClassFixture<SiloFixture>
     private const string Fleet = "fleetapi-";
 
     private FleetApiClient Client(string role, params string[] vehicles) =>
-        new(silo.BaseAddress, silo.App.Services.GetRequiredService<ApiTokenValidator>().IssueToken("test-" + role, role, role == "owner" ? vehicles : null, TimeSpan.FromHours(1)));
+        new(silo.BaseAddress, silo.App.Services.GetRequiredService<ApiTokenIssuer>().IssueToken("test-" + role, role, role == "owner" ? vehicles : null, TimeSpan.FromHours(1)));
 
     private IFleetIndex Index => silo.App.Services.GetRequiredService<IFleetIndex>();
 
@@ -374,12 +374,14 @@ public sealed class FleetApiTests(SiloFixture silo) : IClassFixture<SiloFixture>
         var denied = await service.DataAsync("""mutation { authorizeVehicle(input: { vin: "WVWZZZ1JZSVC00001" }) { vin errors { __typename } } }""");
         Assert.Equal("NotAuthorizedError", (string)denied["authorizeVehicle"]!["errors"]![0]!["__typename"]!);
 
+        // A wrong key is an error the caller sees (401), not an anonymous caller with an empty fleet.
         using var wrongKey = new FleetApiClient(silo.BaseAddress, null, "not-the-configured-key");
-        // Refused (401) rather than served as anonymous with an empty fleet, so a mistyped key is noticed.
-        var refused = await wrongKey.SendAsync("""{ vehicles(first: 5, where: { thingName: { startsWith: "svc-" } }) { totalCount } }""");
+        var (status, challenge, body) = await wrongKey.SendWithStatusAsync("""{ vehicles(first: 5, where: { thingName: { startsWith: "svc-" } }) { totalCount } }""");
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, status);
+        Assert.StartsWith("ApiKey error=\"invalid_key\"", challenge, StringComparison.Ordinal);
+        var refused = JsonNode.Parse(body)!;
+        Assert.Equal("The API key is not valid.", (string)refused["errors"]![0]!["message"]!);
         Assert.Null(refused["data"]);
-        Assert.Equal("INVALID_CREDENTIALS", (string)refused["errors"]![0]!["extensions"]!["code"]!);
-        Assert.Contains("API key is not valid", (string)refused["errors"]![0]!["message"]!, StringComparison.Ordinal);
     }
 
     [Fact]

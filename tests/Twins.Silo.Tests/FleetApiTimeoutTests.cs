@@ -19,7 +19,7 @@ public sealed class FleetApiTimeoutTests(SiloFixture silo) : IClassFixture<SiloF
         const string Thing = "timeout-1";
         var now = silo.Time.GetUtcNow();
         await silo.App.Services.GetRequiredService<IFleetIndex>().UpsertVehicleAsync(new FleetVehicleState(Thing, null, false, now, 0, null, now));
-        var token = silo.App.Services.GetRequiredService<ApiTokenValidator>().IssueToken("test-operator", "operator", null, TimeSpan.FromHours(1));
+        var token = silo.App.Services.GetRequiredService<ApiTokenIssuer>().IssueToken("test-operator", "operator", null, TimeSpan.FromHours(1));
         using var client = new FleetApiClient(silo.BaseAddress, token);
 
         // Another writer holds the store's write lock: the vehicle grain's state write waits on it.

@@ -146,7 +146,10 @@ public sealed class SiloClusterEndToEndTests
         }, "the subscription to be registered");
     }
 
-    private static string OperatorToken(string signingKey, string dataDirectory) =>
-        new ApiTokenValidator(Options.Create(new ApiAuthenticationOptions { SigningKey = signingKey }), TimeProvider.System, new ApiKeyLocation(dataDirectory))
+    private static string OperatorToken(string signingKey, string dataDirectory)
+    {
+        var options = Options.Create(new ApiAuthenticationOptions { SigningKey = signingKey });
+        return new ApiTokenIssuer(options, new ApiSigningKey(options, new ApiKeyLocation(dataDirectory)), TimeProvider.System)
             .IssueToken("cluster-test-operator", FleetCaller.Operator, null, TimeSpan.FromHours(1));
+    }
 }

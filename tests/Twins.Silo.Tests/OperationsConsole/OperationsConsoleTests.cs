@@ -15,7 +15,7 @@ public sealed class OperationsConsoleTests(SiloFixture silo) : IClassFixture<Sil
     private const string Thing = "console-car-1";
     private static readonly PageWaitForFunctionOptions Wait = new() { Timeout = 30_000 };
 
-    private string OperatorToken => silo.App.Services.GetRequiredService<ApiTokenValidator>().IssueToken("console-test", "operator", null, TimeSpan.FromHours(1));
+    private string OperatorToken => silo.App.Services.GetRequiredService<ApiTokenIssuer>().IssueToken("console-test", "operator", null, TimeSpan.FromHours(1));
 
     [Fact]
     public async Task Console_WithoutToken_AsksForOneAndOpensWithIt()
