@@ -141,10 +141,10 @@ public sealed class OperationsConsoleTests(SiloFixture silo) : IClassFixture<Sil
     public async Task Console_ExpiredTokenInFragment_SaysItExpiredAndAsksForANewOne()
     {
         // Issued three hours ago (by the silo's own key) for one hour.
-        var issuedEarlier = new ApiTokenValidator(
+        var issuedEarlier = new ApiTokenIssuer(
             silo.App.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<ApiAuthenticationOptions>>(),
-            new ManualTimeProvider(silo.Time.GetUtcNow().AddHours(-3)),
-            silo.App.Services.GetRequiredService<ApiKeyLocation>());
+            silo.App.Services.GetRequiredService<ApiSigningKey>(),
+            new ManualTimeProvider(silo.Time.GetUtcNow().AddHours(-3)));
         var expired = issuedEarlier.IssueToken("console-test", "operator", null, TimeSpan.FromHours(1));
         await using var chromium = await HeadlessChromium.LaunchAsync();
         var page = chromium.Page;
