@@ -9,7 +9,7 @@ internal static class ObservabilityEndpoints
     /// <summary>The meters /metrics exports.</summary>
     public static readonly IReadOnlyList<string> Meters =
     [
-        "Twins.Actors", SiloMetrics.SiloMeterName, SiloMetrics.GatewayMeterName, "Twins.GraphQL",
+        "Microsoft.Orleans", SiloMetrics.SiloMeterName, SiloMetrics.GatewayMeterName, "Twins.GraphQL",
         "System.Runtime", "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel",
     ];
 

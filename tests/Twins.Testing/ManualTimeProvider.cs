@@ -22,8 +22,8 @@ public sealed class ManualTimeProvider : TimeProvider
     /// Just under the resolution of <c>Task.Delay</c>, which truncates a delay to whole milliseconds and completes a
     /// shorter one at once. Code that waits "until T" in a loop (Orleans' reminder ticks do: delay by T - now, then
     /// look again) would spin forever on this clock standing a fraction of a millisecond before T, since it never moves
-    /// by itself. So while a timer's callback runs on the thread that fired it, the clock it reads stands at the
-    /// timer's due time plus this much, which is where a real clock would be by then.
+    /// by itself. So while the continuation of a <c>Task.Delay</c> runs on the thread that fired its timer, the clock it
+    /// reads stands at the timer's due time plus this much, which is where a real clock would be by then.
     /// </summary>
     private static readonly TimeSpan s_timerResolution = TimeSpan.FromTicks(TimeSpan.TicksPerMillisecond - 1);
 
@@ -143,8 +143,9 @@ public sealed class ManualTimeProvider : TimeProvider
 
         public void Fire()
         {
+            // Only a Task.Delay's timer (its state is the delay's task) moves the clock it reads: see s_timerResolution.
             var outer = t_firing;
-            t_firing = owner;
+            t_firing = state is Task ? owner : outer;
             try
             {
                 callback(state);

@@ -51,7 +51,10 @@ internal sealed class ApiSilo : IAsyncDisposable
         }
         catch
         {
-            await silo.DisposeAsync();
+            // A start that failed (a setting refused on start) has nothing to stop: Orleans refuses to stop a silo that
+            // never ran, which would hide the start-up error.
+            await app.DisposeAsync();
+            Directory.Delete(data, recursive: true);
             throw;
         }
     }
