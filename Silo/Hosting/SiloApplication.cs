@@ -42,7 +42,7 @@ public static class SiloApplication
         }
 
         builder.Services.AddTwinsSiloHost();
-        builder.Services.AddSiloObservability();
+        builder.Services.AddSiloObservability(builder.Configuration);
 
         // Relative to the working directory (the repository root for ./twins run); an empty value is
         // refused by the options validator on start, so fall back here only to build the paths.
