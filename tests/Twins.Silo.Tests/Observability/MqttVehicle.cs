@@ -31,7 +31,10 @@ internal sealed class MqttVehicle : IAsyncDisposable
             subscribe.WithTopicFilter(filter, MqttQualityOfServiceLevel.AtLeastOnce);
         }
 
-        await client.SubscribeAsync(subscribe.Build());
+        if (filters.Length > 0)
+        {
+            await client.SubscribeAsync(subscribe.Build());
+        }
         return new MqttVehicle(thing, client, consumer);
     }
 

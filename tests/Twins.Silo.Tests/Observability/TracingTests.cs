@@ -1,11 +1,15 @@
 using System.Collections;
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
 using OpenTelemetry.Trace;
 using Twins.Silo.Api.Authentication;
 using Twins.Silo.Observability;
@@ -16,7 +20,8 @@ namespace Twins.Silo.Tests.Observability;
 /// <summary>
 /// One trace per operation, exported to the in-memory exporter of a silo with tracing on: an MQTT message from a
 /// vehicle (carrying its own traceparent) through the gateway to the reply, and a GraphQL mutation to the command
-/// the vehicle receives, whose traceparent user property is read off the message mosquitto delivers.
+/// the vehicle receives, whose traceparent user property is read off the message mosquitto delivers; and the JSON log
+/// line written inside a traced operation carries its trace and span ids.
 /// </summary>
 public sealed class TracingTests : IAsyncLifetime
 {
@@ -24,13 +29,18 @@ public sealed class TracingTests : IAsyncLifetime
     private readonly SpanList _spans = new();
     private MosquittoBroker? _broker;
     private WebApplication? _app;
+    private readonly ConcurrentQueue<string> _logLines = new();
 
     private Uri BaseAddress => new(_app!.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single());
 
     public async Task InitializeAsync()
     {
         _broker = await MosquittoBroker.StartAsync();
-        _app = await TestSiloHost.StartAsync(_data, _broker.Port, [], services => services.AddSiloTracing(tracing => tracing.AddInMemoryExporter(_spans)));
+        _app = await TestSiloHost.StartAsync(_data, _broker.Port, [], services =>
+        {
+            services.AddSiloTracing(tracing => tracing.AddInMemoryExporter(_spans));
+            services.AddSingleton<ILoggerProvider>(sp => new JsonLogCapture(sp.GetServices<ConsoleFormatter>().Single(f => f.Name == ConsoleFormatterNames.Json), _logLines));
+        });
     }
 
     public Task DisposeAsync() => TestSiloHost.StopAsync(_app, _broker, _data);
@@ -87,6 +97,23 @@ public sealed class TracingTests : IAsyncLifetime
         var publish = await SpanAsync(s => s.SpanId == parent, "the publish span the command names");
         Assert.Equal(operation.SpanId, publish.ParentSpanId);
         Assert.Equal(ActivityKind.Producer, publish.Kind);
+    }
+
+    [Fact]
+    public async Task InvalidTelemetry_VehicleSendsTraceparent_TheGatewaysJsonLogLineCarriesTheTraceAndSpanIds()
+    {
+        var vehicleTrace = ActivityTraceId.CreateRandom();
+        await using var vehicle = await MqttVehicle.ConnectAsync(_broker!.Port, "trace-car-3");
+
+        await vehicle.PublishAsync("twins/vehicles/trace-car-3/telemetry", "not json", ("traceparent", $"00-{vehicleTrace}-{ActivitySpanId.CreateRandom()}-01"));
+
+        var process = await SpanAsync(s => s.TraceId == vehicleTrace && s.Kind == ActivityKind.Consumer, "the gateway's process span");
+        var line = Assert.Single(_logLines, l => l.Contains("trace-car-3/telemetry", StringComparison.Ordinal));
+        var json = JsonNode.Parse(line)!;
+        Assert.Equal(7403, (int)json["EventId"]!);
+        var scope = Assert.Single(json["Scopes"]!.AsArray(), s => s?["TraceId"] is not null)!;
+        Assert.Equal(vehicleTrace.ToHexString(), (string?)scope["TraceId"]);
+        Assert.Equal(process.SpanId.ToHexString(), (string?)scope["SpanId"]);
     }
 
     private static (ActivityTraceId Trace, ActivitySpanId Parent) TraceParent(Twins.Mqtt.Client.MqttApplicationMessage message)
