@@ -70,17 +70,24 @@ internal sealed class TracingOverheadBenchmark : IBenchmark
             foreach (var (name, ratio) in Modes)
             {
                 var exportedBefore = collector.Bytes;
-                await using var silo = await BenchSilo.StartAsync(broker.Port, Workers, tracing: Tracing(collector, ratio));
+                var silo = await BenchSilo.StartAsync(broker.Port, Workers, tracing: Tracing(collector, ratio));
+                TelemetryIngestionBenchmark.RoundResult result;
+                try
+                {
+                    // Activate every vehicle first, so the measured messages find their grains.
+                    await TelemetryIngestionBenchmark.PublishAndWaitAsync(broker.Port, "twins", Vehicles * 2, Vehicles, 0, () => silo.Sink.Committed >= Vehicles * 2, cancellationToken, silo.Progress);
+                    result = await TelemetryIngestionBenchmark.MeasureAsync(
+                        () => TelemetryIngestionBenchmark.PublishAndWaitAsync(broker.Port, "twins", messages, Vehicles, Vehicles * 2, () => silo.Sink.Committed >= (Vehicles * 2) + messages, cancellationToken, silo.Progress),
+                        messages);
+                }
+                finally
+                {
+                    // Stopping flushes the exporter's last batch.
+                    await silo.DisposeAsync();
+                }
 
-                // Activate every vehicle first, so the measured messages find their grains.
-                await TelemetryIngestionBenchmark.PublishAndWaitAsync(broker.Port, "twins", Vehicles * 2, Vehicles, 0, () => silo.Sink.Committed >= Vehicles * 2, cancellationToken, silo.Progress);
-                var result = await TelemetryIngestionBenchmark.MeasureAsync(
-                    () => TelemetryIngestionBenchmark.PublishAndWaitAsync(broker.Port, "twins", messages, Vehicles, Vehicles * 2, () => silo.Sink.Committed >= (Vehicles * 2) + messages, cancellationToken, silo.Progress),
-                    messages);
                 results[name].Add(result);
-                Console.WriteLine($"  round {round} tracing {name,-5}: {result}");
-                await silo.DisposeAsync();
-                Console.WriteLine($"      exported {(collector.Bytes - exportedBefore) / 1024.0:N0} KiB of spans");
+                Console.WriteLine($"  round {round} tracing {name,-5}: {result}; exported {(collector.Bytes - exportedBefore) / 1024.0:N0} KiB of spans");
             }
         }
 
