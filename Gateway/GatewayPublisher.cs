@@ -1,5 +1,7 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Twins.Gateway.Diagnostics;
 using Twins.Grains.Interfaces.Vehicles;
 using Twins.Mqtt.Client;
 using Twins.Mqtt.Packets;
@@ -48,6 +50,7 @@ public sealed partial class GatewayPublisher : IVehicleOutbound, IAsyncDisposabl
         foreach (var message in messages)
         {
             Task<MqttClientPublishResult> publish;
+            var activity = GatewayDiagnostics.StartPublish(message.Topic, ClientId, message.Payload.Length, out var traceProperties);
             try
             {
                 publish = _client.PublishAsync(new MqttApplicationMessage
@@ -60,6 +63,7 @@ public sealed partial class GatewayPublisher : IVehicleOutbound, IAsyncDisposabl
                     ResponseTopic = message.ResponseTopic,
                     CorrelationData = message.CorrelationData,
                     ContentType = message.Payload.Length == 0 ? null : "application/json",
+                    UserProperties = traceProperties ?? (IReadOnlyList<MqttUserProperty>)[],
                 });
             }
 #pragma warning disable CA1031 // a message that cannot be queued is counted and logged; the grain's change is already durable
@@ -68,24 +72,27 @@ public sealed partial class GatewayPublisher : IVehicleOutbound, IAsyncDisposabl
             {
                 _counters.OnPublishFailed();
                 LogPublishFailed(_logger, ex, message.Topic);
+                GatewayDiagnostics.Stop(activity, ex.GetType().FullName);
                 continue;
             }
 
             _ = publish.ContinueWith(
                 static (t, state) =>
                 {
-                    var (self, topic) = ((GatewayPublisher, string))state!;
+                    var (self, topic, activity) = ((GatewayPublisher, string, Activity?))state!;
                     if (t.IsCompletedSuccessfully && t.Result.IsSuccess)
                     {
                         self._counters.OnPublished();
+                        GatewayDiagnostics.Stop(activity, null);
                     }
                     else
                     {
                         self._counters.OnPublishFailed();
                         LogPublishFailed(self._logger, t.Exception?.GetBaseException(), topic);
+                        GatewayDiagnostics.Stop(activity, t.IsCompletedSuccessfully ? t.Result.ReasonCode.ToString() : t.Exception?.GetBaseException().GetType().FullName ?? "canceled");
                     }
                 },
-                (this, message.Topic),
+                (this, message.Topic, activity),
                 CancellationToken.None,
                 TaskContinuationOptions.ExecuteSynchronously,
                 TaskScheduler.Default);

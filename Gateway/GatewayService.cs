@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Twins.Gateway.Diagnostics;
 
 namespace Twins.Gateway;
 
@@ -11,19 +12,21 @@ internal sealed class GatewayService : IHostedService, IAsyncDisposable
     private readonly GatewayPublisher _publisher;
     private readonly InboundHandler _handler;
     private readonly GatewayCounters _counters;
+    private readonly GatewayMetrics _metrics;
     private readonly TimeProvider _time;
     private readonly ILoggerFactory _loggers;
     private readonly CancellationTokenSource _stopping = new();
     private readonly List<GatewayWorker> _workers = [];
     private Task? _starting;
 
-    public GatewayService(IOptions<GatewayOptions> options, GatewayPublisher publisher, InboundHandler handler, GatewayCounters counters, TimeProvider time, ILoggerFactory loggers)
+    public GatewayService(IOptions<GatewayOptions> options, GatewayPublisher publisher, InboundHandler handler, GatewayCounters counters, GatewayMetrics metrics, TimeProvider time, ILoggerFactory loggers)
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options.Value;
         _publisher = publisher;
         _handler = handler;
         _counters = counters;
+        _metrics = metrics;
         _time = time;
         _loggers = loggers;
     }
@@ -80,5 +83,5 @@ internal sealed class GatewayService : IHostedService, IAsyncDisposable
         return ValueTask.CompletedTask;
     }
 
-    private GatewayWorker NewWorker(int index) => new(index, _options, _handler, _counters, _time, _loggers);
+    private GatewayWorker NewWorker(int index) => new(index, _options, _handler, _counters, _metrics, _time, _loggers);
 }

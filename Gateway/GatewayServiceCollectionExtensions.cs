@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Twins.Gateway.Diagnostics;
 using Twins.Grains.Interfaces.Vehicles;
 using Twins.Grains.Telemetry;
 
@@ -21,6 +22,8 @@ public static class GatewayServiceCollectionExtensions
         services.AddOptions<TelemetryDescriptorOptions>().BindConfiguration(TelemetryDescriptorOptions.SectionName);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<GatewayCounters>();
+        services.AddMetrics();
+        services.TryAddSingleton<GatewayMetrics>();
         services.TryAddSingleton<GatewayPublisher>();
         services.AddSingleton<IVehicleOutbound>(sp => sp.GetRequiredService<GatewayPublisher>());
         services.TryAddSingleton<InboundHandler>();

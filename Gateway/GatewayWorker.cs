@@ -1,5 +1,7 @@
+using System.Diagnostics;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
+using Twins.Gateway.Diagnostics;
 using Twins.Gateway.Internal;
 using Twins.Grains.Routing;
 using Twins.Mqtt.Client;
@@ -21,6 +23,7 @@ internal sealed partial class GatewayWorker : IAsyncDisposable
     private readonly TopicRouter _router;
     private readonly TopicBuilder _topics;
     private readonly GatewayCounters _counters;
+    private readonly GatewayMetrics _metrics;
     private readonly TimeProvider _time;
     private readonly ILogger<GatewayWorker> _logger;
     private readonly MqttClient _client;
@@ -30,7 +33,7 @@ internal sealed partial class GatewayWorker : IAsyncDisposable
     private readonly CancellationTokenSource _stopping = new();
     private readonly List<Task> _loops = [];
 
-    public GatewayWorker(int index, GatewayOptions options, InboundHandler handler, GatewayCounters counters, TimeProvider time, ILoggerFactory loggers)
+    public GatewayWorker(int index, GatewayOptions options, InboundHandler handler, GatewayCounters counters, GatewayMetrics metrics, TimeProvider time, ILoggerFactory loggers)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(loggers);
@@ -38,6 +41,7 @@ internal sealed partial class GatewayWorker : IAsyncDisposable
         _options = options;
         _handler = handler;
         _counters = counters;
+        _metrics = metrics;
         _time = time;
         _logger = loggers.CreateLogger<GatewayWorker>();
         var topicOptions = new TopicOptions { AwsPrefix = options.AwsTopicPrefix, TwinsPrefix = options.TwinsTopicPrefix };
@@ -238,6 +242,8 @@ internal sealed partial class GatewayWorker : IAsyncDisposable
     {
         var message = work.Received.ApplicationMessage;
         var started = _time.GetTimestamp();
+        using var activity = GatewayDiagnostics.StartProcess(message, work.Route, ClientId);
+        string? errorType = null;
         for (var attempt = 1; ; attempt++)
         {
             try
@@ -251,6 +257,7 @@ internal sealed partial class GatewayWorker : IAsyncDisposable
             {
                 if (GrainCallRetry.ShouldGiveUp(ex, attempt, _time.GetElapsedTime(started), _options))
                 {
+                    errorType = ex.GetType().FullName;
                     _counters.OnFailed();
                     LogGaveUp(_logger, ex, message.Topic, attempt);
                     break;
@@ -276,6 +283,12 @@ internal sealed partial class GatewayWorker : IAsyncDisposable
         cancellationToken.ThrowIfCancellationRequested();
         work.Received.Acknowledge();
         _counters.OnHandled();
+        _metrics.RecordProcessed(work.Route, _time.GetElapsedTime(started), errorType);
+        if (errorType is not null && activity is { IsAllDataRequested: true })
+        {
+            activity.SetStatus(ActivityStatusCode.Error);
+            activity.SetTag("error.type", errorType);
+        }
     }
 
     [LoggerMessage(EventId = 7410, Level = LogLevel.Information, Message = "Gateway worker {ClientId} consuming from {Host}:{Port} ({Filters} shared subscriptions)")]

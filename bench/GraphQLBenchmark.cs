@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using OpenTelemetry.Trace;
 using Twins.GraphQL.AspNetCore;
 
 namespace Twins.Bench;
@@ -19,7 +20,7 @@ namespace Twins.Bench;
 internal sealed partial class GraphQLBenchmark : IBenchmark
 {
     private const double Target = 3.0;
-    private const string Body = """{"query":"{ vehicle(id:\"x\") { id name } }"}""";
+    internal const string Body = """{"query":"{ vehicle(id:\"x\") { id name } }"}""";
 
     public string Name => "graphql";
 
@@ -87,7 +88,7 @@ internal sealed partial class GraphQLBenchmark : IBenchmark
         }
     }
 
-    private static async Task<WrkResult> WrkAsync(string url, string script, int seconds, int connections, CancellationToken cancellationToken)
+    internal static async Task<WrkResult> WrkAsync(string url, string script, int seconds, int connections, CancellationToken cancellationToken)
     {
         using var wrk = Process.Start(new ProcessStartInfo("wrk")
         {
@@ -112,10 +113,20 @@ internal sealed partial class GraphQLBenchmark : IBenchmark
         return new WrkResult(double.Parse(rate.Groups[1].Value, CultureInfo.InvariantCulture), p99.Success ? p99.Groups[1].Value : "?");
     }
 
-    private static async Task<TwinsServer> StartTwinsAsync(CancellationToken cancellationToken)
+    /// <summary>Twins.GraphQL on Kestrel; <paramref name="tracing"/> traces its requests and operations to that exporter set-up (<c>null</c>: tracing off).</summary>
+    internal static async Task<TwinsServer> StartTwinsAsync(CancellationToken cancellationToken, Action<TracerProviderBuilder>? tracing = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
+        if (tracing is not null)
+        {
+            builder.Services.AddOpenTelemetry().WithTracing(t =>
+            {
+                t.AddSource(Twins.GraphQL.Execution.GraphQLDiagnostics.ActivitySourceName).AddAspNetCoreInstrumentation();
+                tracing(t);
+            });
+        }
+
         builder.WebHost.UseKestrel(k => k.Listen(System.Net.IPAddress.Loopback, 0));
         var vehicles = new Dictionary<string, Vehicle>(StringComparer.Ordinal) { ["x"] = new Vehicle("x", "Bench Car") };
         builder.Services.AddGraphQLServer()
@@ -135,7 +146,7 @@ internal sealed partial class GraphQLBenchmark : IBenchmark
         return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private static string FindRoot()
+    internal static string FindRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
@@ -157,11 +168,11 @@ internal sealed partial class GraphQLBenchmark : IBenchmark
     [GeneratedRegex(@"Non-2xx or 3xx responses: \d+")]
     private static partial Regex NonSuccess();
 
-    private sealed record WrkResult(double RequestsPerSecond, string P99);
+    internal sealed record WrkResult(double RequestsPerSecond, string P99);
 
     private sealed record Vehicle(string Id, string Name);
 
-    private sealed class TwinsServer(WebApplication app, string url) : IAsyncDisposable
+    internal sealed class TwinsServer(WebApplication app, string url) : IAsyncDisposable
     {
         public string Url { get; } = url;
 

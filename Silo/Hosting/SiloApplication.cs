@@ -35,7 +35,7 @@ public static class SiloApplication
         }
 
         builder.Services.AddTwinsSiloHost();
-        builder.Services.AddSiloObservability();
+        builder.Services.AddSiloObservability(builder.Configuration);
 
         // Relative to the working directory (the repository root for ./twins run); an empty value is
         // refused by the options validator on start, so fall back here only to build the paths.
@@ -97,6 +97,11 @@ public static class SiloApplication
             });
             silo.Configure<ClusterMembershipOptions>(FailureDetection.Apply);
             silo.Configure<ClusterMembershipOptions>(configuration.GetSection($"{ClusterHostingOptions.SectionName}:Membership"));
+            if (ObservabilityEndpoints.IsTracingEnabled(configuration))
+            {
+                silo.AddActivityPropagation();
+            }
+
             silo.UseSystemTextJsonGrainStorageSerializer();
             silo.Services.PostConfigure<Orleans.Serialization.SystemTextJsonGrainStorageSerializerOptions>(o =>
                 o.JsonSerializerOptions.TypeInfoResolverChain.Add(new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver()));
@@ -133,6 +138,11 @@ public static class SiloApplication
         {
             client.Configure<ClusterOptions>(o => o.ClusterId = o.ServiceId = cluster.ServiceId);
             client.Configure<Orleans.Configuration.GatewayOptions>(o => o.GatewayListRefreshPeriod = FailureDetection.GatewayListRefreshPeriod);
+            if (ObservabilityEndpoints.IsTracingEnabled(builder.Configuration))
+            {
+                client.AddActivityPropagation();
+            }
+
             SiloStorage.ConfigureClient(client, cluster);
         });
         builder.Services.AddSingleton(cluster);

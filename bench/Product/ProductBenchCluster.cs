@@ -127,19 +127,23 @@ internal sealed class ProductBenchCluster : IAsyncDisposable
         return JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken));
     }
 
-    /// <summary>One value of <paramref name="metric"/> in the process's Prometheus text (0 when absent).</summary>
+    /// <summary>The sum of <paramref name="metric"/>'s series in the process's Prometheus text (0 when absent); each series carries its otel_scope_name label.</summary>
     public async Task<double> MetricAsync(ProductProcess process, string metric, CancellationToken cancellationToken)
     {
         var text = await Http.GetStringAsync(new Uri(process.BaseAddress, "/metrics"), cancellationToken);
+        double sum = 0;
         foreach (var line in text.Split('\n'))
         {
-            if (line.StartsWith(metric + " ", StringComparison.Ordinal))
+            if (line.StartsWith(metric + " ", StringComparison.Ordinal) || line.StartsWith(metric + "{", StringComparison.Ordinal))
             {
-                return double.Parse(line.AsSpan(metric.Length + 1), CultureInfo.InvariantCulture);
+                // name{labels} value [timestamp]: label values may hold spaces, the value follows the closing brace.
+                var rest = line.AsSpan(line.LastIndexOf('}') is var close and >= 0 ? close + 2 : metric.Length + 1);
+                var end = rest.IndexOf(' ');
+                sum += double.Parse(end < 0 ? rest : rest[..end], CultureInfo.InvariantCulture);
             }
         }
 
-        return 0;
+        return sum;
     }
 
     public async ValueTask DisposeAsync()

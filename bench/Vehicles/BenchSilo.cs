@@ -28,7 +28,11 @@ internal sealed class BenchSilo : IAsyncDisposable
         return $"gateway received {c.Received}, handled {c.Handled}, duplicates {c.Duplicates}, failed {c.Failed}, rejected {c.RejectedTotal} ({string.Join(", ", c.Rejected.Select(r => $"{r.Key}={r.Value}"))}); sink committed {Sink.Committed}";
     }
 
-    public static async Task<BenchSilo> StartAsync(int brokerPort, int workers, int sinkShards = SqliteTelemetrySinkOptions.DefaultShards)
+    /// <param name="brokerPort">The benchmark broker's port.</param>
+    /// <param name="workers">Gateway workers.</param>
+    /// <param name="sinkShards">SQLite sink shards.</param>
+    /// <param name="tracing">Traces the silo's sources to this exporter set-up (as OTEL_EXPORTER_OTLP_ENDPOINT would), or <c>null</c>: tracing off.</param>
+    public static async Task<BenchSilo> StartAsync(int brokerPort, int workers, int sinkShards = SqliteTelemetrySinkOptions.DefaultShards, Action<OpenTelemetry.Trace.TracerProviderBuilder>? tracing = null)
     {
         var data = Directory.CreateTempSubdirectory("twins-bench-silo-").FullName;
         LatencyRecordingSink? sink = null;
@@ -39,10 +43,16 @@ internal sealed class BenchSilo : IAsyncDisposable
                 "--Gateway:Port", brokerPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 "--Gateway:Workers", workers.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 "--Gateway:ClientIdPrefix", "bench-gw",
+                "--Twins:Tracing:Enabled", tracing is null ? "false" : "true",
             ],
             services =>
             {
                 services.AddLogging(l => l.SetMinimumLevel(LogLevel.Warning));
+                if (tracing is not null)
+                {
+                    Twins.Silo.Observability.ObservabilityEndpoints.AddSiloTracing(services, tracing);
+                }
+
                 services.AddSingleton<ITelemetrySink>(sp =>
                 {
                     sink = new LatencyRecordingSink(new SqliteTelemetrySink(new SqliteTelemetrySinkOptions { DataSource = Path.Combine(data, "telemetry.db"), Shards = sinkShards }, sp.GetRequiredService<ILogger<SqliteTelemetrySink>>()));

@@ -83,7 +83,7 @@ internal sealed class TelemetryIngestionBenchmark : IBenchmark
     private static string Range(List<RoundResult> rounds, Func<RoundResult, double> value) =>
         string.Create(CultureInfo.InvariantCulture, $"{rounds.Min(value):N1}-{rounds.Max(value):N1}");
 
-    private static async Task<RoundResult> MeasureAsync(Func<Task> run, int messages)
+    internal static async Task<RoundResult> MeasureAsync(Func<Task> run, int messages)
     {
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var allocated = GC.GetTotalAllocatedBytes(precise: true);
@@ -101,7 +101,7 @@ internal sealed class TelemetryIngestionBenchmark : IBenchmark
     private static double Percentile(List<double> sorted, double p) => sorted.Count == 0 ? double.NaN : sorted[Math.Min(sorted.Count - 1, (int)(p * sorted.Count))];
 
     /// <summary>Each publisher owns a slice of the vehicles and sends their samples with increasing seq, QoS 1, up to 64 in flight.</summary>
-    private static async Task PublishAndWaitAsync(int port, string prefix, int messages, int vehicles, int seqBase, Func<bool> done, CancellationToken cancellationToken, Func<string>? progress = null)
+    internal static async Task PublishAndWaitAsync(int port, string prefix, int messages, int vehicles, int seqBase, Func<bool> done, CancellationToken cancellationToken, Func<string>? progress = null)
     {
         var tasks = Enumerable.Range(0, Publishers).Select(p => Task.Run(async () =>
         {
@@ -143,7 +143,7 @@ internal sealed class TelemetryIngestionBenchmark : IBenchmark
     /// <param name="CpuUs">CPU of the whole process per message, in microseconds.</param>
     /// <param name="AllocatedBytes">Bytes allocated per message.</param>
     /// <param name="WorkItems">Thread-pool work items per message (each a hand-off between threads; the publishers' included).</param>
-    private sealed record RoundResult(double Rate, double CpuUs, double AllocatedBytes, double WorkItems)
+    internal sealed record RoundResult(double Rate, double CpuUs, double AllocatedBytes, double WorkItems)
     {
         public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Rate:N0} msg/s {CpuUs:N1} us CPU/msg {AllocatedBytes:N0} B/msg {WorkItems:N1} work items/msg");
     }

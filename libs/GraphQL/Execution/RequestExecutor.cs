@@ -133,7 +133,26 @@ public sealed partial class RequestExecutor
             : new PreparedRequest(document, null, [new GraphQLError(error, null, null, ErrorExtensions.Code(ErrorCodes.OperationNotFound))]);
     }
 
-    internal async Task<ExecutionResult> ExecutePreparedAsync(PreparedRequest prepared, GraphQLRequest request, RequestContext context, CancellationToken cancellationToken)
+    // Untraced (no listener on the activity source): no span, and no extra state machine on the hot path.
+    internal Task<ExecutionResult> ExecutePreparedAsync(PreparedRequest prepared, GraphQLRequest request, RequestContext context, CancellationToken cancellationToken) =>
+        GraphQLDiagnostics.Source.HasListeners()
+            ? ExecuteTracedAsync(prepared, request, context, cancellationToken)
+            : ExecutePreparedCoreAsync(prepared, request, context, cancellationToken);
+
+    private async Task<ExecutionResult> ExecuteTracedAsync(PreparedRequest prepared, GraphQLRequest request, RequestContext context, CancellationToken cancellationToken)
+    {
+        using var activity = GraphQLDiagnostics.StartOperation(prepared.Operation!.Operation, prepared.Operation.Name?.Value);
+        var result = await ExecutePreparedCoreAsync(prepared, request, context, cancellationToken).ConfigureAwait(false);
+        if (result.Errors is { Count: > 0 } errors)
+        {
+            // The conventions' error.type: the first error's code when it has one.
+            GraphQLDiagnostics.Failed(activity, errors[0].Code ?? "GraphQLError");
+        }
+
+        return result;
+    }
+
+    private async Task<ExecutionResult> ExecutePreparedCoreAsync(PreparedRequest prepared, GraphQLRequest request, RequestContext context, CancellationToken cancellationToken)
     {
         var errors = new List<GraphQLError>();
         var variables = ValueCoercion.VariableValues(Schema, prepared.Operation!, request.Variables, errors);
