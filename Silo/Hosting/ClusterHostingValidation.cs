@@ -21,6 +21,10 @@ internal static partial class ClusterHostingValidation
             CertificateAuthoritySource = section[nameof(ClusterHostingOptions.CertificateAuthoritySource)],
         };
         section.GetSection(nameof(ClusterHostingOptions.DynamoDb)).Bind(cluster.DynamoDb);
+        cluster.ServiceId = section[nameof(ClusterHostingOptions.ServiceId)] is { Length: > 0 } serviceId ? serviceId : ClusterHostingOptions.DefaultServiceId;
+        cluster.AdvertisedHost = section[nameof(ClusterHostingOptions.AdvertisedHost)] is { Length: > 0 } advertised ? advertised : cluster.AdvertisedHost;
+        cluster.SiloPort = ReadValue(section, nameof(ClusterHostingOptions.SiloPort), 0, failures);
+        cluster.GatewayPort = ReadValue(section, nameof(ClusterHostingOptions.GatewayPort), 0, failures);
         cluster.CertificateAuthorityOwner = ReadValue(section, nameof(ClusterHostingOptions.CertificateAuthorityOwner), false, failures);
         cluster.CertificateAuthorityWait = ReadValue(section, nameof(ClusterHostingOptions.CertificateAuthorityWait), ClusterHostingOptions.DefaultCertificateAuthorityWait, failures);
         Validate(role, cluster, configuration, certificateDirectory, failures);
@@ -86,6 +90,14 @@ internal static partial class ClusterHostingValidation
         if (role == SiloRole.Silo && advertised is "0.0.0.0" or "::" or "*" or "+")
         {
             failures.Add($"{Section}:AdvertisedHost is the address other silos and gateways connect to, not a wildcard (got '{advertised}'): use the host's or pod's address.");
+        }
+
+        foreach (var (key, port) in new[] { (nameof(ClusterHostingOptions.SiloPort), cluster.SiloPort), (nameof(ClusterHostingOptions.GatewayPort), cluster.GatewayPort) })
+        {
+            if (port is < 0 or > 65535)
+            {
+                failures.Add($"{Section}:{key} must be a TCP port from 1 to 65535, or 0 for the default (got {port}).");
+            }
         }
 
         if (cluster.CertificateAuthorityWait <= TimeSpan.Zero)

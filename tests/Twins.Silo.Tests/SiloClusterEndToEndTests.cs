@@ -39,9 +39,16 @@ public sealed class SiloClusterEndToEndTests
         using var http = new HttpClient();
         http.DefaultRequestHeaders.Add("X-Api-Key", cluster.ApiKey);
         await using var load = await ShadowFleetLoad.ConnectAsync(MosquittoBroker.Host, broker.Port, Things, connections: 2);
-        foreach (var thing in Things)
+        try
         {
-            await Poll.UntilAsync(() => load.UpdateOnceAsync(thing, 1), $"{thing}'s first update accepted");
+            foreach (var thing in Things)
+            {
+                await Poll.UntilAsync(() => load.UpdateOnceAsync(thing, 1), $"{thing}'s first update accepted");
+            }
+        }
+        catch (TimeoutException e)
+        {
+            throw new InvalidOperationException(string.Join("\n\n", silos.Append(gateway).Select(p => $"== {p.Name} (exited: {p.Process.HasExited})\n{p.Process.RecentOutput}")), e);
         }
 
         // Written through the gateway process into grains spread over the silos, read back on each silo.
@@ -75,7 +82,17 @@ public sealed class SiloClusterEndToEndTests
 
         async Task<int> ReportedSeqAsync(ProductProcess silo, string thing)
         {
-            using var response = await http.PostAsJsonAsync(new Uri(silo.BaseAddress, "/graphql"), new { query = $$"""{ vehicle(thingName: "{{thing}}") { shadow { reported } } }""" });
+            HttpResponseMessage response;
+            try
+            {
+                response = await http.PostAsJsonAsync(new Uri(silo.BaseAddress, "/graphql"), new { query = $$"""{ vehicle(thingName: "{{thing}}") { shadow { reported } } }""" });
+            }
+            catch (HttpRequestException e)
+            {
+                throw new InvalidOperationException($"{silo.Name} did not answer ({e.Message}); exited: {silo.Process.HasExited}. Its output:\n{silo.Process.RecentOutput}", e);
+            }
+
+            using var _ = response;
             var body = await response.Content.ReadAsStringAsync();
             using var document = JsonDocument.Parse(body);
             var reported = document.RootElement.GetProperty("data").GetProperty("vehicle").GetProperty("shadow").GetProperty("reported");
