@@ -13,9 +13,10 @@ namespace Twins.Bench;
 /// </summary>
 internal sealed class ProductScaleOutBenchmark : IBenchmark
 {
-    private const string Activations = "twins_actors_activations_live";
+    private const string Activations = "orleans_catalog_activations";
     private const string GatewayFailed = "twins_gateway_messages_failed_total";
-    private const string CallFailures = "twins_actors_call_failures_total";
+    // Grain calls the gateway process gave up on after its retries (Orleans counts no per-call failures a client could read).
+    private const string CallFailures = "twins_gateway_messages_failed_total";
 
     public string Name => "product-scale-out";
 

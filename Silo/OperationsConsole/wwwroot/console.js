@@ -161,7 +161,7 @@ async function refreshCluster() {
   const samples = parseMetrics(await response.text());
   const sum = name => samples.filter(s => s.name === name).reduce((a, s) => a + s.value, 0);
   const now = performance.now();
-  const calls = sum('orleans_messaging_received_messages_total');
+  const calls = sum('orleans_app_requests_latency_milliseconds_count');
   const rate = state.lastCalls ? Math.max(0, (calls - state.lastCalls.calls) / ((now - state.lastCalls.at) / 1000)) : null;
   state.lastCalls = { calls, at: now };
   const grains = sum('orleans_catalog_activations');
