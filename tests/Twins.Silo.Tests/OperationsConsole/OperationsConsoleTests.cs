@@ -10,6 +10,7 @@ using Twins.Testing;
 namespace Twins.Silo.Tests.OperationsConsole;
 
 /// <summary>The operations console at / in headless Chromium against a real silo, mosquitto and a paho vehicle.</summary>
+[Collection(Observability.ProcessMetricsTests.Name)]
 public sealed class OperationsConsoleTests(SiloFixture silo) : IClassFixture<SiloFixture>
 {
     private const string Thing = "console-car-1";
