@@ -61,7 +61,7 @@ public static class SiloApplication
 
         if (role == SiloRole.Gateway)
         {
-            AddGatewayProcess(builder, cluster);
+            AddGatewayProcess(builder, cluster, silo);
         }
         else
         {
@@ -132,10 +132,11 @@ public static class SiloApplication
         }
     }
 
-    private static void AddGatewayProcess(WebApplicationBuilder builder, ClusterHostingOptions cluster)
+    private static void AddGatewayProcess(WebApplicationBuilder builder, ClusterHostingOptions cluster, SiloOptions options)
     {
         builder.UseOrleansClient(client =>
         {
+            client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = options.CallTimeout);
             client.Configure<ClusterOptions>(o => o.ClusterId = o.ServiceId = cluster.ServiceId);
             client.Configure<Orleans.Configuration.GatewayOptions>(o => o.GatewayListRefreshPeriod = FailureDetection.GatewayListRefreshPeriod);
             if (ObservabilityEndpoints.IsTracingEnabled(builder.Configuration))
