@@ -3,7 +3,7 @@ using System.Text.Json;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using Twins.Grains.Interfaces.Certificates;
-using Twins.Grains.Internal;
+using Twins.Providers.DynamoDb;
 
 namespace Twins.Grains.FleetIndex;
 
@@ -15,13 +15,14 @@ namespace Twins.Grains.FleetIndex;
 /// filter, sort and keyset-page in memory with exactly the SQLite index's semantics: fine for fleets of
 /// tens of thousands; larger fleets want secondary indexes per filter.
 /// </summary>
-public sealed class DynamoDbFleetIndex(IAmazonDynamoDB client, string tableName = DynamoDbFleetIndex.DefaultTableName, string? certificateTableName = null) : IFleetIndex, IDisposable
+public sealed class DynamoDbFleetIndex(IAmazonDynamoDB client, string tableName = DynamoDbFleetIndex.DefaultTableName, string? certificateTableName = null) : IFleetIndex
 {
     /// <summary>The table name unless configured.</summary>
     public const string DefaultTableName = "TwinsFleetIndex";
 
     private readonly string _certificateTableName = CertificateTableName(tableName, certificateTableName);
-    private readonly DynamoDbTableSetup _tables = new(client, Table(tableName, "thingName"), Table(CertificateTableName(tableName, certificateTableName), "certificateId"));
+    private readonly DynamoDbTable _vehicleTable = Table(client, tableName, "thingName");
+    private readonly DynamoDbTable _certificateTable = Table(client, CertificateTableName(tableName, certificateTableName), "certificateId");
 
     /// <inheritdoc />
     public async Task UpsertVehicleAsync(FleetVehicleState state, CancellationToken cancellationToken = default)
@@ -175,9 +176,6 @@ public sealed class DynamoDbFleetIndex(IAmazonDynamoDB client, string tableName 
         return new CertificateCounts(certificates.Count, byStatus, certificates.Count(c => c.Status == "ACTIVE" && c.NotAfter < expiringBefore));
     }
 
-    /// <inheritdoc />
-    public void Dispose() => _tables.Dispose();
-
     private async Task<IEnumerable<CertificateInfo>> ScanCertificatesAsync(CancellationToken cancellationToken) =>
         (await ScanAsync(_certificateTableName, cancellationToken).ConfigureAwait(false))
             .Select(i => JsonSerializer.Deserialize(i["info"].S, FleetIndexJsonContext.Default.CertificateInfo)!);
@@ -254,15 +252,14 @@ public sealed class DynamoDbFleetIndex(IAmazonDynamoDB client, string tableName 
 
     private static Dictionary<string, AttributeValue> Key(string thingName) => new() { ["thingName"] = new AttributeValue(thingName) };
 
-    private Task EnsureTableAsync(CancellationToken cancellationToken) => _tables.EnsureAsync(cancellationToken);
+    private Task EnsureTableAsync(CancellationToken cancellationToken) =>
+        Task.WhenAll(_vehicleTable.EnsureReadyAsync(cancellationToken), _certificateTable.EnsureReadyAsync(cancellationToken));
 
     private static string CertificateTableName(string tableName, string? configured) => configured ?? tableName + "Certificates";
 
-    private static CreateTableRequest Table(string name, string key) => new()
+    private static DynamoDbTable Table(IAmazonDynamoDB client, string name, string key) => new(() => client, name, createIfMissing: true, settingName: null, () => new CreateTableRequest
     {
-        TableName = name,
         KeySchema = [new KeySchemaElement(key, KeyType.HASH)],
         AttributeDefinitions = [new AttributeDefinition(key, ScalarAttributeType.S)],
-        BillingMode = BillingMode.PAY_PER_REQUEST,
-    };
+    });
 }

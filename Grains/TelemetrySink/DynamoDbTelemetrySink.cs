@@ -5,9 +5,9 @@ using System.Threading.Channels;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using Microsoft.Extensions.Logging;
-using Twins.Grains.Internal;
 using Twins.Grains.Telemetry;
 using Twins.Grains.TelemetrySink.Internal;
+using Twins.Providers.DynamoDb;
 
 namespace Twins.Grains.TelemetrySink;
 
@@ -48,7 +48,7 @@ public sealed partial class DynamoDbTelemetrySink : ITelemetrySink, IAsyncDispos
     private readonly TimeProvider _time;
     private readonly bool _disposeClient;
     private readonly Channel<PendingWrite> _queue = Channel.CreateUnbounded<PendingWrite>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly DynamoDbTableSetup _table;
+    private readonly DynamoDbTable _table;
     private readonly Task _writer;
     private long _written;
 
@@ -68,9 +68,8 @@ public sealed partial class DynamoDbTelemetrySink : ITelemetrySink, IAsyncDispos
         _tableName = tableName;
         _time = time ?? TimeProvider.System;
         _disposeClient = disposeClient;
-        _table = new DynamoDbTableSetup(client, new CreateTableRequest
+        _table = new DynamoDbTable(() => client, tableName, createIfMissing: true, settingName: null, () => new CreateTableRequest
         {
-            TableName = tableName,
             KeySchema = [new KeySchemaElement("v", KeyType.HASH), new KeySchemaElement("k", KeyType.RANGE)],
             AttributeDefinitions =
             [
@@ -87,7 +86,6 @@ public sealed partial class DynamoDbTelemetrySink : ITelemetrySink, IAsyncDispos
                     Projection = new Projection { ProjectionType = ProjectionType.ALL },
                 },
             ],
-            BillingMode = BillingMode.PAY_PER_REQUEST,
         });
         _writer = Task.Run(WriteLoopAsync);
     }
@@ -96,7 +94,7 @@ public sealed partial class DynamoDbTelemetrySink : ITelemetrySink, IAsyncDispos
     public long WrittenSamples => Interlocked.Read(ref _written);
 
     /// <summary>Creates the table if it is missing and waits until it is active (also done on first use).</summary>
-    public Task EnsureTableAsync(CancellationToken cancellationToken = default) => _table.EnsureAsync(cancellationToken);
+    public Task EnsureTableAsync(CancellationToken cancellationToken = default) => _table.EnsureReadyAsync(cancellationToken);
 
     /// <inheritdoc />
     public Task WriteAsync(string vehicle, TelemetrySample sample, CancellationToken cancellationToken = default)
@@ -215,7 +213,6 @@ public sealed partial class DynamoDbTelemetrySink : ITelemetrySink, IAsyncDispos
     {
         _queue.Writer.TryComplete();
         await _writer.ConfigureAwait(false);
-        _table.Dispose();
         if (_disposeClient)
         {
             _client.Dispose();

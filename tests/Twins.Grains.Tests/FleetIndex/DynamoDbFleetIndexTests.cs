@@ -10,7 +10,7 @@ public sealed class DynamoDbFleetIndexTests(DynaliteFixture dynalite) : IClassFi
     public async Task QueryAsync_FilterSortPage_MatchesContract()
     {
         using var client = dynalite.Server.CreateClient();
-        using var index = new DynamoDbFleetIndex(client, "FleetQuery");
+        var index = new DynamoDbFleetIndex(client, "FleetQuery");
         await FleetIndexContract.QueryFilterSortPageAsync(index, "dy-");
     }
 
@@ -18,7 +18,7 @@ public sealed class DynamoDbFleetIndexTests(DynaliteFixture dynalite) : IClassFi
     public async Task UpsertCertificateAsync_SupersededCertificate_DoesNotOverwriteCurrent()
     {
         using var client = dynalite.Server.CreateClient();
-        using var index = new DynamoDbFleetIndex(client, "FleetCertificates");
+        var index = new DynamoDbFleetIndex(client, "FleetCertificates");
         await FleetIndexContract.CertificateColumnsFollowTheCurrentCertificateAsync(index, "dy-cert");
     }
 
@@ -26,7 +26,7 @@ public sealed class DynamoDbFleetIndexTests(DynaliteFixture dynalite) : IClassFi
     public async Task QueryAsync_KeysetPagesOverAThousand_ForwardsAndBackwardsEqualTheWholeOrder()
     {
         using var client = dynalite.Server.CreateClient();
-        using var index = new DynamoDbFleetIndex(client, "Fleet_page");
+        var index = new DynamoDbFleetIndex(client, "Fleet_page");
         await FleetIndexContract.KeysetPagingOverAThousandAsync(index, "dy-page-");
     }
 
@@ -34,7 +34,7 @@ public sealed class DynamoDbFleetIndexTests(DynaliteFixture dynalite) : IClassFi
     public async Task QueryAsync_RowsWrittenBeforeTheCursor_NeitherRepeatNorSkip()
     {
         using var client = dynalite.Server.CreateClient();
-        using var index = new DynamoDbFleetIndex(client, "Fleet_insert");
+        var index = new DynamoDbFleetIndex(client, "Fleet_insert");
         await FleetIndexContract.KeysetPagingRowInsertedBeforeCursorAsync(index, "dy-insert-");
     }
 
@@ -42,7 +42,7 @@ public sealed class DynamoDbFleetIndexTests(DynaliteFixture dynalite) : IClassFi
     public async Task CountAsync_CommandCounts_ReplacedPerVehicleAndSummedOverScope()
     {
         using var client = dynalite.Server.CreateClient();
-        using var index = new DynamoDbFleetIndex(client, "Fleet_cmd");
+        var index = new DynamoDbFleetIndex(client, "Fleet_cmd");
         await FleetIndexContract.CommandCountsSumOverScopeAsync(index, "dy-cmd-");
     }
 
@@ -50,7 +50,7 @@ public sealed class DynamoDbFleetIndexTests(DynaliteFixture dynalite) : IClassFi
     public async Task QueryCertificatesAsync_FilterSortPageAndCount_MatchesContract()
     {
         using var client = dynalite.Server.CreateClient();
-        using var index = new DynamoDbFleetIndex(client, "Fleet_certs");
+        var index = new DynamoDbFleetIndex(client, "Fleet_certs");
         await FleetIndexContract.CertificatesPageFilterAndCountAsync(index, "dy-certs-");
     }
 }
